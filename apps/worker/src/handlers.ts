@@ -1,0 +1,16 @@
+import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
+
+/**
+ * Wires each queue to the service that does its work. Handlers stay one line deep:
+ * the logic lives in @tweetflow/core so the web app and tests can call it too.
+ */
+export async function registerJobHandlers(runtime: Runtime): Promise<void> {
+  const { boss, db, clock, logger } = runtime;
+
+  await boss.work(QUEUES.purgeExpiredSessions, async () => {
+    const removed = await purgeExpiredSessions(db, clock.now());
+    logger.info({ removed }, 'purged expired sessions');
+    return { removed };
+  });
+  await boss.schedule(QUEUES.purgeExpiredSessions, '17 * * * *', {}, { tz: 'UTC' });
+}

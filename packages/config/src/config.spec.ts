@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './index';
+
+describe('parseConfig', () => {
+  it('fills defaults for an empty environment', () => {
+    const config = parseConfig({}, '/tmp');
+    expect(config.PORT).toBe(3000);
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.usesRealX).toBe(false);
+  });
+
+  it('names each wrong variable, what it expects and what it got', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' }, '/tmp');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT must be a port number (got "eighty")');
+    expect(message).toContain('DATABASE_URL must be a full URL');
+    expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+    expect((error as ConfigError).problems).toHaveLength(3);
+    expect(message).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses half-configured X credentials', () => {
+    expect(() => parseConfig({ X_CLIENT_ID: 'abc' }, '/tmp')).toThrow(
+      'X_CLIENT_ID and X_CLIENT_SECRET must be set together',
+    );
+  });
+
+  it('uses the real X only when credentials are set and no base URL overrides it', () => {
+    expect(parseConfig({ X_CLIENT_ID: 'a', X_CLIENT_SECRET: 'b' }, '/tmp').usesRealX).toBe(true);
+    expect(
+      parseConfig({ X_CLIENT_ID: 'a', X_CLIENT_SECRET: 'b', X_API_BASE_URL: 'http://127.0.0.1:3100' }, '/tmp')
+        .usesRealX,
+    ).toBe(false);
+  });
+
+  it('resolves the data directory against the workspace root', () => {
+    const config = parseConfig({ TWEETFLOW_DATA_DIR: 'state' }, import.meta.dirname);
+    expect(config.dataDir).toMatch(/[/\\]state$/);
+    expect(config.dataDir).not.toContain('packages');
+  });
+});

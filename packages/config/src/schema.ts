@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ error: `must be a full URL (${what})` }).optional())
+    .optional();
+
+/**
+ * Every environment variable TweetFlow reads, in one place. Values are parsed once at
+ * start-up (see `loadConfig`), so a typo stops the process with a readable message
+ * instead of surfacing as a confusing failure hours later.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'must be one of development, test, production',
+    })
+    .default('development'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DATABASE_URL: url('e.g. postgres://user:pass@localhost:5432/tweetflow'),
+  TWEETFLOW_DATA_DIR: optionalString,
+  EMBEDDED_POSTGRES_PORT: port.default(54329),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: url('the address people open in the browser, e.g. https://tweetflow.example.com'),
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(256, 'must be at most 256')
+    .default(8),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(0)
+    .default(15_000),
+  WORKER_HEALTH_PORT: z.coerce
+    .number({ error: "must be a port number, or 0 to disable" })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(0),
+  X_CLIENT_ID: optionalString,
+  X_CLIENT_SECRET: optionalString,
+  X_API_BASE_URL: url('the X API root, e.g. http://127.0.0.1:3100 for the sandbox'),
+  SANDBOX_PORT: port.default(3100),
+});
+
+export type Env = z.infer<typeof envSchema>;

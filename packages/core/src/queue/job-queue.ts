@@ -1,0 +1,42 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../runtime/logger';
+import { QUEUE_OPTIONS, type QueueName } from './queues';
+
+/** pg-boss keeps its tables in a schema of its own beside the app's. */
+export const JOB_QUEUE_SCHEMA = 'pgboss';
+
+type JobQueueOptions = {
+  /** Only the worker runs pg-boss maintenance and cron; the web process just enqueues. */
+  role: 'web' | 'worker';
+  logger: Logger;
+};
+
+/**
+ * Starts pg-boss on the app's database and makes sure every TweetFlow queue exists.
+ *
+ * @example
+ * const boss = await startJobQueue(databaseUrl, { role: 'worker', logger });
+ * await boss.send(QUEUES.purgeExpiredSessions, {});
+ */
+export async function startJobQueue(databaseUrl: string, options: JobQueueOptions): Promise<PgBoss> {
+  const isWorker = options.role === 'worker';
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: JOB_QUEUE_SCHEMA,
+    application_name: `tweetflow-${options.role}`,
+    max: isWorker ? 10 : 4,
+    supervise: isWorker,
+    schedule: isWorker,
+  });
+  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  if (isWorker) await createQueues(boss);
+  return boss;
+}
+
+async function createQueues(boss: PgBoss): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((queue) => queue.name));
+  for (const [name, options] of Object.entries(QUEUE_OPTIONS) as [QueueName, (typeof QUEUE_OPTIONS)[QueueName]][]) {
+    if (!existing.has(name)) await boss.createQueue(name, options);
+  }
+}

@@ -1,0 +1,64 @@
+import type { PgBoss } from 'pg-boss';
+import type { Config } from '@tweetflow/config';
+import { createDatabase, type Database } from '@tweetflow/db';
+import type postgres from 'postgres';
+import { JOB_QUEUE_SCHEMA, startJobQueue } from '../queue/job-queue';
+import { systemClock, type Clock } from './clock';
+import type { Logger } from './logger';
+
+export type Readiness = { ok: boolean; database: 'ok' | 'unreachable'; queue: 'ok' | 'unreachable' };
+
+/** What a TweetFlow process (web or worker) holds for its lifetime. */
+export type Runtime = {
+  config: Config;
+  db: Database;
+  sql: postgres.Sql;
+  boss: PgBoss;
+  clock: Clock;
+  logger: Logger;
+  checkReadiness(): Promise<Readiness>;
+  stop(): Promise<void>;
+};
+
+type RuntimeOptions = { role: 'web' | 'worker'; databaseUrl: string; logger: Logger; clock?: Clock };
+
+/**
+ * Connects to the database and the job queue. Migrations are applied before this by
+ * whoever owns start-up (`pnpm dev`, `pnpm start`, or the container entrypoint).
+ *
+ * @example
+ * const runtime = await startRuntime(config, { role: 'web', databaseUrl, logger });
+ */
+export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const connection = createDatabase(options.databaseUrl, { max: 10 });
+  const boss = await startJobQueue(options.databaseUrl, { role: options.role, logger: options.logger });
+
+  const checkReadiness = async (): Promise<Readiness> => {
+    const database = await probe(() => connection.sql`select 1`);
+    const queue = await probe(() => connection.sql`select 1 from ${connection.sql(JOB_QUEUE_SCHEMA)}.version`);
+    return { ok: database === 'ok' && queue === 'ok', database, queue };
+  };
+
+  return {
+    config,
+    db: connection.db,
+    sql: connection.sql,
+    boss,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    checkReadiness,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
+      await connection.close();
+    },
+  };
+}
+
+async function probe(query: () => Promise<unknown>): Promise<'ok' | 'unreachable'> {
+  try {
+    await query();
+    return 'ok';
+  } catch {
+    return 'unreachable';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './schema';
+export { createDatabase, type Database, type DatabaseConnection, type Executor, type Transaction } from './client';
+export { migrateDatabase, migrationsFolder } from './migrate';
+export { ensureDatabaseExists, startEmbeddedPostgres, type EmbeddedCluster } from './embedded';
+export { resolveDatabase, type ResolvedDatabase } from './resolve';

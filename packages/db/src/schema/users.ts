@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: uuid().primaryKey().default(sql`uuidv7()`),
+  /** Stored lower-cased so sign-in is case-insensitive. */
+  email: text().notNull().unique(),
+  /** argon2id hash; null for people who only sign in with X. */
+  passwordHash: text(),
+  displayName: text().notNull(),
+  /** IANA zone used as the default for scheduling and reports. */
+  timezone: text().notNull().default('UTC'),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Lucia-style sessions: the id is the SHA-256 of the random token held in the
+ * cookie, so a leaked table cannot be replayed as cookies.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index().on(table.userId)],
+);

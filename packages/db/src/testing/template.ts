@@ -1,0 +1,2 @@
+/** The migrated database each test database is cloned from. */
+export const TEMPLATE_DATABASE = 'tweetflow_template';
