@@ -7,12 +7,6 @@ import { ensureDatabaseExists, startEmbeddedPostgres } from '../embedded';
 import { migrateDatabase } from '../migrate';
 import { TEMPLATE_DATABASE } from './template';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    tweetflowPostgresAdminUrl: string;
-  }
-}
-
 /**
  * Vitest global setup: one throwaway embedded PostgreSQL per test run, with a template
  * database that already has every migration applied. Each test file clones the template

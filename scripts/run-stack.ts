@@ -1,0 +1,26 @@
+import { ConfigError, findWorkspaceRoot } from '@tweetflow/config';
+import { prefixed } from './stack/log-lines';
+import { startStack, type StackMode } from './stack/stack';
+
+// `pnpm dev` and `pnpm start`: one command for the whole app; Ctrl-C stops everything.
+const mode = (process.argv[2] ?? 'dev') as StackMode;
+const root = findWorkspaceRoot(import.meta.dirname);
+
+try {
+  const stack = await startStack(mode, root);
+  console.log(`\n  TweetFlow is running at \x1b[1m${stack.url}\x1b[0m  (Ctrl-C to stop)\n`);
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(prefixed('stack', 'stopping…'));
+      await stack.stop();
+      console.log(prefixed('stack', 'stopped'));
+      process.exit(0);
+    });
+  }
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : prefixed('stack', `failed to start: ${(error as Error).message}`));
+  process.exit(1);
+}
