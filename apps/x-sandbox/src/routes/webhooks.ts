@@ -34,7 +34,9 @@ export const webhookRoutes: SandboxRoute[] = [
     };
     world.store.webhooks.set(webhook.id, webhook);
     world.onChange();
-    return json(200, { data: describe(webhook) });
+    // X's document puts the config at the top level while its reference pages wrap it in
+    // `data`; answering both ways keeps clients written against either working.
+    return json(200, { ...describe(webhook), data: describe(webhook) });
   }),
   userRoute('GET', '/2/webhooks', READ, ({ world, grant }) => {
     const own = [...world.store.webhooks.values()].filter((webhook) => webhook.clientId === grant.clientId);
