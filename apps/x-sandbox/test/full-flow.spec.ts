@@ -28,7 +28,7 @@ describe('a TweetFlow account, end to end through the unmodified libraries', () 
 
     const first = await x.v2.tweet('Launching today: a thread 🧵');
     const second = await x.v2.reply('Part two, with the details.', first.data.id);
-    expect(first.data.edit_history_tweet_ids).toEqual([first.data.id]);
+    expect((first.data as { edit_history_tweet_ids?: string[] }).edit_history_tweet_ids).toEqual([first.data.id]);
 
     const image = await x.v2.uploadMedia(Buffer.alloc(1_800_000, 7), { media_type: 'image/png' });
     const video = await x.v2.uploadMedia(Buffer.alloc(2_300_000, 9), { media_type: 'video/mp4', media_category: 'tweet_video' });

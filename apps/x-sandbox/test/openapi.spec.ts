@@ -76,7 +76,7 @@ describe('responses match X’s OpenAPI document', () => {
     oneShot.set('media', new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])]), 'pixel.png');
     oneShot.set('media_category', 'tweet_image');
     const uploaded = await fetch(`${sandbox.url}/2/media/upload`, { method: 'POST', headers: { authorization }, body: oneShot });
-    const body = await uploaded.json();
+    const body = (await uploaded.json()) as { data: { media_key: string } };
     expectMatchesOpenApi('POST', '/2/media/upload', 200, body);
     expect(body.data.media_key).toMatch(/^3_/);
   });
@@ -140,7 +140,7 @@ describe('error bodies are exactly X’s', () => {
       body: '{"text": ',
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as { type: string };
     expect(body.type).toBe('https://api.twitter.com/2/problems/invalid-request');
     expect(JSON.stringify(body)).not.toMatch(/\.ts:\d+/);
   });
