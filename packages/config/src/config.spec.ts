@@ -41,6 +41,15 @@ describe('parseConfig', () => {
     ).toBe(false);
   });
 
+  it('requires token encryption keys in production and checks their shape', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' }, '/tmp')).toThrow('TOKEN_ENCRYPTION_KEYS must be set in production');
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEYS: 'k1:short' }, '/tmp')).toThrow(
+      'TOKEN_ENCRYPTION_KEYS must be a comma-separated list of keyId:base64key',
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(parseConfig({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEYS: `k2:${key},k1:${key}` }, '/tmp').isProduction).toBe(true);
+  });
+
   it('resolves the data directory against the workspace root', () => {
     const config = parseConfig({ TWEETFLOW_DATA_DIR: 'state' }, import.meta.dirname);
     expect(config.dataDir).toMatch(/[/\\]state$/);

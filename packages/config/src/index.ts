@@ -14,6 +14,8 @@ export type Config = Env & {
   publicUrl: string;
   /** True when X credentials are configured, so the real X is used instead of the sandbox. */
   usesRealX: boolean;
+  /** OAuth client credentials: yours for X, or the sandbox's built-in development client. */
+  xClient: { id: string; secret: string };
   isProduction: boolean;
 };
 
@@ -37,6 +39,11 @@ export function parseConfig(
   if (Boolean(parsed.X_CLIENT_ID) !== Boolean(parsed.X_CLIENT_SECRET)) {
     problems.push('X_CLIENT_ID and X_CLIENT_SECRET must be set together (or both left unset to use the X sandbox).');
   }
+  if (parsed.NODE_ENV === 'production' && !parsed.TOKEN_ENCRYPTION_KEYS) {
+    problems.push(
+      'TOKEN_ENCRYPTION_KEYS must be set in production (e.g. "k1:" followed by `openssl rand -base64 32`): X tokens are encrypted with it.',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(findWorkspaceRoot(cwd), parsed.TWEETFLOW_DATA_DIR ?? '.tweetflow');
@@ -45,9 +52,13 @@ export function parseConfig(
     dataDir,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,
     usesRealX: Boolean(parsed.X_CLIENT_ID) && !parsed.X_API_BASE_URL,
+    xClient: { id: parsed.X_CLIENT_ID ?? SANDBOX_CLIENT.id, secret: parsed.X_CLIENT_SECRET ?? SANDBOX_CLIENT.secret },
     isProduction: parsed.NODE_ENV === 'production',
   };
 }
+
+/** The development OAuth client every X sandbox accepts. */
+export const SANDBOX_CLIENT = { id: 'tweetflow-dev', secret: 'tweetflow-dev-secret' } as const;
 
 let cached: Config | undefined;
 

@@ -63,6 +63,13 @@ export const envSchema = z.object({
   X_CLIENT_SECRET: optionalString,
   X_API_BASE_URL: url('the X API root, e.g. http://127.0.0.1:3100 for the sandbox'),
   SANDBOX_PORT: port.default(3100),
+  TOKEN_ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+      error: 'must be a comma-separated list of keyId:base64key (32-byte keys; the first one encrypts)',
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 import { workspaces } from './workspaces';
 
@@ -21,10 +21,13 @@ export const xAccounts = pgTable(
     displayName: text().notNull(),
     profileImageUrl: text(),
     status: xAccountStatus().notNull().default('active'),
+    /** Why the account needs attention, in words a person can act on. */
+    statusReason: text(),
     scopes: text().array().notNull().default(sql`'{}'::text[]`),
     accessTokenCiphertext: text().notNull(),
     refreshTokenCiphertext: text(),
     accessTokenExpiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastRefreshedAt: timestamp({ withTimezone: true }),
     /** IANA zone for the account's posting slots and best-time analysis. */
     timezone: text().notNull().default('UTC'),
     connectedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -32,4 +35,23 @@ export const xAccounts = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [unique().on(table.workspaceId, table.xUserId), index().on(table.xUserId)],
+);
+
+/**
+ * The rate-limit ledger: what X allows per window, kept true from the `x-rate-limit-*`
+ * headers of every response. `scope` is `user:<xUserId>` or `app`; `endpoint` is
+ * "METHOD /2/path" with ids replaced by `:id`. A call first takes a unit here, so a
+ * request X would refuse with 429 is never sent.
+ */
+export const xRateLimitWindows = pgTable(
+  'x_rate_limit_windows',
+  {
+    scope: text().notNull(),
+    endpoint: text().notNull(),
+    limit: integer().notNull(),
+    remaining: integer().notNull(),
+    resetAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.endpoint] })],
 );
