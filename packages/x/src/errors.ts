@@ -105,8 +105,8 @@ function isNetworkError(error: unknown): boolean {
 }
 
 function describeCause(error: unknown): string {
-  const inner = error instanceof ApiRequestError ? error.requestError : error;
-  const code = (inner as { code?: unknown }).code;
+  const inner: unknown = (error instanceof ApiRequestError ? error.requestError : undefined) ?? error;
+  const code = (inner as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return inner instanceof Error ? inner.message : 'network error';
 }
