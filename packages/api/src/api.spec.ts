@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { parseConfig } from '@tweetflow/config';
 import { createLogger, startJobQueue, systemClock } from '@tweetflow/core';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import type { PgBoss } from 'pg-boss';
@@ -24,6 +25,7 @@ describe('api', () => {
       clock: systemClock,
       logger,
       checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
+      config: parseConfig({ NODE_ENV: 'test' }),
     };
   });
   afterAll(async () => {
@@ -52,7 +54,7 @@ describe('api', () => {
   it('protectedProcedure refuses anonymous callers with a readable message', async () => {
     const caller = createCallerFactory(probeRouter)(createApiContext(deps, null));
     await expect(caller.whoami()).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
-    const signedIn = createCallerFactory(probeRouter)(createApiContext(deps, { userId: 'u1', sessionId: 's1' }));
+    const signedIn = createCallerFactory(probeRouter)(createApiContext(deps, { kind: 'session', userId: 'u1', sessionId: 's1' }));
     await expect(signedIn.whoami()).resolves.toBe('u1');
   });
 

@@ -1,13 +1,18 @@
-import type { Runtime } from '@tweetflow/core';
+import type { ApiTokenCaller, Runtime } from '@tweetflow/core';
 
-/** Who is calling: filled from the session cookie or an API token by the web app. */
-export type Caller = { userId: string; sessionId: string };
+/**
+ * Who is calling: a person with a browser session, or an internal tool with a personal
+ * API token (scoped to one workspace and a role). Filled by the web app's hooks.
+ */
+export type Caller =
+  | { kind: 'session'; userId: string; sessionId: string }
+  | { kind: 'api-token'; userId: string; token: ApiTokenCaller };
 
 /**
  * Everything a procedure may use. Procedures reach the database and the queue only
  * through here, so tests can build a context around a test database.
  */
-export type ApiContext = Pick<Runtime, 'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness'> & {
+export type ApiContext = Pick<Runtime, 'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config'> & {
   caller: Caller | null;
 };
 

@@ -1,10 +1,13 @@
-import type { TRPCDefaultErrorShape as DefaultErrorShape, TRPCError } from '@trpc/server';
+import { TRPCError, type TRPCDefaultErrorShape as DefaultErrorShape } from '@trpc/server';
+import { DomainError, type DomainErrorKind } from '@tweetflow/core';
 import { ZodError } from 'zod';
 
 /** What a client receives in `error.data` besides the code and HTTP status. */
 export type ErrorData = DefaultErrorShape['data'] & {
   /** One readable line per invalid input field, e.g. "text: must be at most 280 characters". */
   issues: string[] | null;
+  /** For TOO_MANY_REQUESTS: when to try again (ISO 8601). */
+  retryAt: string | null;
 };
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. The error has been logged; please try again.';
@@ -18,11 +21,12 @@ export function formatApiError({ shape, error }: { shape: DefaultErrorShape; err
 } {
   const issues = error.cause instanceof ZodError ? describeZodIssues(error.cause) : null;
   const isUnexpected = error.code === 'INTERNAL_SERVER_ERROR';
+  const retryAt = error.cause instanceof DomainError ? (error.cause.retryAt?.toISOString() ?? null) : null;
   const { stack: _stack, ...data } = shape.data;
   return {
     ...shape,
     message: issues ? `Invalid input: ${issues.join('; ')}` : isUnexpected ? INTERNAL_MESSAGE : shape.message,
-    data: { ...data, issues },
+    data: { ...data, issues, retryAt },
   };
 }
 
@@ -31,4 +35,18 @@ export function describeZodIssues(error: ZodError): string[] {
     const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
     return `${field}: ${issue.message}`;
   });
+}
+
+const CODES: Record<DomainErrorKind, TRPCError['code']> = {
+  bad_request: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  too_many_requests: 'TOO_MANY_REQUESTS',
+};
+
+/** A service's refusal, as the tRPC error a client can act on. */
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
 }

@@ -1,13 +1,27 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { DomainError, findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
 import superjson from 'superjson';
+import { z } from 'zod';
 import type { ApiContext } from './context';
-import { formatApiError } from './errors';
+import { formatApiError, toTRPCError } from './errors';
+
+/**
+ * Who may call a procedure. Every procedure carries one, and the authorization test walks
+ * the whole router checking each against anonymous callers, outsiders and viewers.
+ * - public: anyone; user: any signed-in caller (session or API token);
+ * - session: a person in a browser (not API tokens); workspace: members, by role.
+ */
+export type ProcedureAccess =
+  | { access: 'public' }
+  | { access: 'user' }
+  | { access: 'session' }
+  | { access: 'workspace'; role: WorkspaceRole; sessionOnly?: boolean };
 
 // ---------------------------------------------------------------------------
 // Initialisation: one tRPC instance for the whole API. `isDev: false` keeps stack
 // traces out of responses even when the server runs in development.
 // ---------------------------------------------------------------------------
-const t = initTRPC.context<ApiContext>().create({
+const t = initTRPC.context<ApiContext>().meta<ProcedureAccess>().create({
   transformer: superjson,
   isDev: false,
   errorFormatter: formatApiError,
@@ -17,22 +31,65 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // ---------------------------------------------------------------------------
-// Procedures: `publicProcedure` for anyone, `protectedProcedure` for signed-in callers.
-// Workspace-scoped procedures build on `protectedProcedure` (see the auth issue).
+// Errors: services throw DomainError with a message for people; it becomes the matching
+// tRPC code here. Anything else is unexpected: logged in full, answered generically.
 // ---------------------------------------------------------------------------
-const logUnexpectedErrors = t.middleware(async ({ ctx, path, type, next }) => {
+const translateErrors = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+  if (result.ok) return result;
+  if (result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     ctx.logger.error({ err: result.error.cause ?? result.error, path, type }, 'procedure failed');
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(logUnexpectedErrors);
+// ---------------------------------------------------------------------------
+// Procedures, from least to most guarded.
+// ---------------------------------------------------------------------------
+export const publicProcedure = t.procedure.use(translateErrors).meta({ access: 'public' });
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.caller) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+export const protectedProcedure = t.procedure
+  .use(translateErrors)
+  .meta({ access: 'user' })
+  .use(({ ctx, next }) => {
+    if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  });
+
+/** For account-level actions a script should not take (sign out everywhere, new tokens). */
+export const sessionProcedure = protectedProcedure.meta({ access: 'session' }).use(({ ctx, next }) => {
+  if (ctx.caller.kind !== 'session') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the web app instead.' });
   }
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
+
+/**
+ * Procedures on one workspace's data: the input carries `workspaceId`, and the caller must
+ * be a member with at least `role`. An API token only reaches its own workspace, with the
+ * weaker of its role and its owner's; `sessionOnly` refuses API tokens altogether.
+ */
+export function workspaceProcedure(role: WorkspaceRole, options: { sessionOnly?: boolean } = {}) {
+  return protectedProcedure
+    .meta({ access: 'workspace', role, sessionOnly: options.sessionOnly ?? false })
+    .input(z.object({ workspaceId: z.uuid({ error: 'must be a workspace id' }) }))
+    .use(async ({ ctx, input, next }) => {
+      if (options.sessionOnly && ctx.caller.kind !== 'session') {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the web app instead.' });
+      }
+      const memberRole = await findMembershipRole(ctx.db, input.workspaceId, ctx.caller.userId);
+      const tokenScope = ctx.caller.kind === 'api-token' ? ctx.caller.token : null;
+      if (!memberRole || (tokenScope && tokenScope.workspaceId !== input.workspaceId)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have access to this workspace.' });
+      }
+      const effective = tokenScope ? weakerRole(memberRole, tokenScope.role) : memberRole;
+      if (!roleAllows(effective, role)) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `This needs the ${role} role; you are ${effective === 'viewer' ? 'a viewer' : `an ${effective}`} in this workspace.`,
+        });
+      }
+      return next({ ctx: { ...ctx, workspace: { id: input.workspaceId, role: effective } } });
+    });
+}

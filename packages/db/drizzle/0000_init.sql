@@ -16,7 +16,7 @@ CREATE TABLE "sign_in_throttles" (
 --> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT uuidv7() NOT NULL,
-	"email" text NOT NULL,
+	"email" text,
 	"password_hash" text,
 	"x_user_id" text,
 	"display_name" text NOT NULL,

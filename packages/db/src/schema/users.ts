@@ -3,8 +3,8 @@ import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-c
 
 export const users = pgTable('users', {
   id: uuid().primaryKey().default(sql`uuidv7()`),
-  /** Stored lower-cased so sign-in is case-insensitive. */
-  email: text().notNull().unique(),
+  /** Stored lower-cased so sign-in is case-insensitive; null for people who only use X. */
+  email: text().unique(),
   /** argon2id hash; null for people who only sign in with X. */
   passwordHash: text(),
   /** Set when the person signs in with X; links that X user to this TweetFlow user. */

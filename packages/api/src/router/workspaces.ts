@@ -1,0 +1,76 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  acceptInvite,
+  changeMemberRole,
+  createWorkspace,
+  inviteMember,
+  listMembers,
+  listPendingInvites,
+  listWorkspacesForUser,
+  rememberCurrentSelection,
+  removeMember,
+  renameWorkspace,
+  revokeInvite,
+} from '@tweetflow/core';
+import { z } from 'zod';
+import { protectedProcedure, sessionProcedure, workspaceProcedure } from '../trpc';
+import { nameInput, roleInput, timezoneInput } from './inputs';
+
+export const workspacesRouter = {
+  list: protectedProcedure.query(async ({ ctx }) => {
+    const all = await listWorkspacesForUser(ctx.db, ctx.caller.userId);
+    const { caller } = ctx;
+    // An API token sees only the workspace it was made for.
+    return caller.kind === 'api-token' ? all.filter((workspace) => workspace.id === caller.token.workspaceId) : all;
+  }),
+
+  create: sessionProcedure
+    .input(z.object({ name: nameInput('The workspace name'), timezone: timezoneInput }))
+    .mutation(({ ctx, input }) => createWorkspace(ctx.db, { userId: ctx.caller.userId, ...input })),
+
+  update: workspaceProcedure('owner')
+    .input(z.object({ name: nameInput('The workspace name'), timezone: timezoneInput }))
+    .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.workspace.id, input)),
+
+  /** Remembers the workspace (and X account) the person is working in. */
+  select: workspaceProcedure('viewer')
+    .input(z.object({ xAccountId: z.uuid().nullable().optional() }))
+    .mutation(({ ctx, input }) =>
+      rememberCurrentSelection(ctx.db, ctx.caller.userId, { workspaceId: ctx.workspace.id, xAccountId: input.xAccountId }),
+    ),
+
+  members: workspaceProcedure('viewer').query(({ ctx }) => listMembers(ctx.db, ctx.workspace.id)),
+
+  changeRole: workspaceProcedure('owner')
+    .input(z.object({ userId: z.uuid(), role: roleInput }))
+    .mutation(({ ctx, input }) =>
+      changeMemberRole(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId, role: input.role }),
+    ),
+
+  removeMember: workspaceProcedure('owner')
+    .input(z.object({ userId: z.uuid() }))
+    .mutation(({ ctx, input }) => removeMember(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId })),
+
+  invites: workspaceProcedure('owner').query(({ ctx }) => listPendingInvites(ctx.db, ctx.workspace.id)),
+
+  /** Returns the invitation link's path; the token is not shown again. */
+  invite: workspaceProcedure('owner')
+    .input(z.object({ email: z.email({ error: 'must be an email address' }), role: roleInput }))
+    .mutation(async ({ ctx, input }) => {
+      const invite = await inviteMember(ctx.db, ctx.clock, {
+        workspaceId: ctx.workspace.id,
+        email: input.email,
+        role: input.role,
+        invitedByUserId: ctx.caller.userId,
+      });
+      return { inviteId: invite.inviteId, expiresAt: invite.expiresAt, link: `${ctx.config.publicUrl}/invite/${invite.token}` };
+    }),
+
+  revokeInvite: workspaceProcedure('owner')
+    .input(z.object({ inviteId: z.uuid() }))
+    .mutation(({ ctx, input }) => revokeInvite(ctx.db, { workspaceId: ctx.workspace.id, inviteId: input.inviteId })),
+
+  acceptInvite: sessionProcedure
+    .input(z.object({ token: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => acceptInvite(ctx.db, ctx.clock, { token: input.token, userId: ctx.caller.userId })),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,52 @@
+import { createLogger, createSession, hashSecretToken, signUp, startJobQueue, systemClock, type Clock } from '@tweetflow/core';
+import { parseConfig } from '@tweetflow/config';
+import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
+import type { PgBoss } from 'pg-boss';
+import { createApiContext, type ApiContext, type Caller } from '../context';
+import { appRouter } from '../root';
+import { createCallerFactory } from '../trpc';
+
+export type Person = { userId: string; workspaceId: string; caller: Caller; api: ReturnType<ApiHarness['callerFor']> };
+export type ApiHarness = Awaited<ReturnType<typeof createApiHarness>>;
+
+const createCaller = createCallerFactory(appRouter);
+let people = 0;
+
+/**
+ * A test database, a job queue and helpers to call the app router as anyone: anonymous,
+ * a freshly signed-up person, or an API token.
+ */
+export async function createApiHarness(options: { clock?: Clock } = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'api-test');
+  const boss: PgBoss = await startJobQueue(database.url, { role: 'web', logger });
+  const deps: Omit<ApiContext, 'caller'> = {
+    db: database.db,
+    boss,
+    clock: options.clock ?? systemClock,
+    logger,
+    config: parseConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
+  };
+
+  const callerFor = (caller: Caller | null) => createCaller(createApiContext(deps, caller));
+
+  async function signUpPerson(name = `Person ${++people}`): Promise<Person> {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${people}@example.com`;
+    const user = await signUp(database.db, { email, password: 'correct horse battery', displayName: name, timezone: 'UTC' });
+    const session = await createSession(database.db, deps.clock, user.id);
+    const caller: Caller = { kind: 'session', userId: user.id, sessionId: hashSecretToken(session.token) };
+    return { userId: user.id, workspaceId: user.workspaceId, caller, api: callerFor(caller) };
+  }
+
+  return {
+    database,
+    deps,
+    callerFor,
+    signUpPerson,
+    async close() {
+      await boss.stop({ graceful: false });
+      await database.close();
+    },
+  };
+}
