@@ -1,10 +1,15 @@
 import type { Caller } from '@tweetflow/api';
+import type { SessionUser } from '@tweetflow/core';
 
 declare global {
   namespace App {
     interface Locals {
       /** The signed-in caller, or null for anonymous requests. */
       caller: Caller | null;
+      /** The person behind a browser session (null for API tokens and anonymous requests). */
+      user: SessionUser | null;
+      /** Why a presented API token was refused, for the API's error message. */
+      authFailure: string | null;
     }
   }
 }

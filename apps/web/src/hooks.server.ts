@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { authenticate } from '#lib/server/authenticate.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 
 export const init: ServerInit = async () => {
@@ -6,8 +7,10 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-  // Sessions arrive with the accounts issue; until then every request is anonymous.
-  event.locals.caller = null;
+  const { caller, user, failure } = await authenticate(event, await getRuntime());
+  event.locals.caller = caller;
+  event.locals.user = user;
+  event.locals.authFailure = failure;
   return resolve(event);
 };
 

@@ -14,6 +14,8 @@ export type Caller =
  */
 export type ApiContext = Pick<Runtime, 'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config'> & {
   caller: Caller | null;
+  /** Why a presented credential was refused (e.g. a revoked API token), to tell the caller. */
+  authFailure?: string | null;
 };
 
 export function createApiContext(deps: Omit<ApiContext, 'caller'>, caller: Caller | null): ApiContext {

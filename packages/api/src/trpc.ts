@@ -53,7 +53,9 @@ export const protectedProcedure = t.procedure
   .use(translateErrors)
   .meta({ access: 'user' })
   .use(({ ctx, next }) => {
-    if (!ctx.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+    if (!ctx.caller) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authFailure ?? 'Please sign in to continue.' });
+    }
     return next({ ctx: { ...ctx, caller: ctx.caller } });
   });
 

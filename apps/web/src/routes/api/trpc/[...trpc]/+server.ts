@@ -9,7 +9,7 @@ const handler: RequestHandler = async ({ request, locals }) => {
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    createContext: () => createApiContext(runtime, locals.caller),
+    createContext: () => ({ ...createApiContext(runtime, locals.caller), authFailure: locals.authFailure }),
   });
 };
 

@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { apiFor } from '#lib/server/api.ts';
+import type { LayoutServerLoad } from './$types';
+
+/**
+ * Everything under /app needs a signed-in person. The layout loads who they are and their
+ * workspaces; the current workspace is the remembered one, or the first.
+ */
+export const load: LayoutServerLoad = async (event) => {
+  if (!event.locals.user) {
+    redirect(303, `/auth/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+  }
+  const api = await apiFor(event);
+  const [me, workspaces] = await Promise.all([api.auth.me(), api.workspaces.list()]);
+  const current = workspaces.find((workspace) => workspace.id === me.currentWorkspaceId) ?? workspaces[0]!;
+  return { me, workspaces, workspace: current };
+};
