@@ -15,3 +15,5 @@ export * from './workspaces/workspaces';
 export * from './workspaces/members';
 export * from './workspaces/invites';
 export * from './api-tokens/api-tokens';
+export * from './crypto';
+export * from './x-accounts';

@@ -4,3 +4,4 @@ export { baseUrlPlugin } from './base-url-plugin';
 export { createXClient, type XClientOptions } from './client';
 export { createXOAuth, type XOAuth, type XOAuthOptions, type XTokenSet } from './oauth';
 export { classifyXError, type XErrorClass, type XErrorKind } from './errors';
+export * from './ledger';

@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
+import { xAccounts, type Executor } from '@tweetflow/db';
+import { APP_SCOPE, classifyXError, createObservedXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { XAccountNotFoundError, XRateLimitedError } from './errors';
+import { getFreshAccessToken } from './get-fresh-access-token';
+import type { XAccountDeps } from './x-account-deps';
+
+/** When X answers 429 without saying when the window resets, its windows are 15 minutes. */
+const DEFAULT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The one door for X calls made on an account's behalf. It takes a unit from the account's
+ * and the app's rate-limit windows for `endpoint` first (none left: `XRateLimitedError` with
+ * the window's reset, and nothing is sent), gets a fresh token, runs `call`, and puts every
+ * response's rate-limit headers into the ledger. A 401 gets one forced refresh and one retry:
+ * X did not act on a request it refused to authenticate, so repeating it is safe.
+ *
+ * @example
+ * const { data } = await withXAccount(db, deps, accountId, 'POST /2/tweets', (x) => x.v2.tweet(text));
+ */
+export async function withXAccount<T>(
+  db: Executor,
+  deps: XAccountDeps,
+  accountId: string,
+  endpoint: string,
+  call: (client: TwitterApi) => Promise<T>,
+): Promise<T> {
+  const [account] = await db.select({ xUserId: xAccounts.xUserId }).from(xAccounts).where(eq(xAccounts.id, accountId));
+  if (!account) throw new XAccountNotFoundError(accountId);
+  const ledger = new RateLimitLedger(db);
+  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE], endpoint, deps.clock.now());
+  if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
+
+  const attempt = async (accessToken: string): Promise<T> => {
+    const observer = new RateLimitObserver();
+    try {
+      return await call(createObservedXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl }, observer));
+    } catch (error) {
+      const { kind, retryAt } = classifyXError(error);
+      if (kind !== 'rate_limited') throw error;
+      throw new XRateLimitedError(endpoint, retryAt ?? new Date(deps.clock.now().getTime() + DEFAULT_WINDOW_MS), {
+        cause: error,
+      });
+    } finally {
+      await recordObservations(ledger, deps, account.xUserId, observer);
+    }
+  };
+
+  try {
+    return await attempt(await getFreshAccessToken(db, deps, accountId));
+  } catch (error) {
+    if (!(error instanceof ApiResponseError && error.code === 401)) throw error;
+    return attempt(await getFreshAccessToken(db, deps, accountId, { force: true }));
+  }
+}
+
+/** A ledger write that fails must not turn a call X completed into a failed one. */
+async function recordObservations(
+  ledger: RateLimitLedger,
+  { logger }: Pick<XAccountDeps, 'logger'>,
+  xUserId: string,
+  observer: RateLimitObserver,
+): Promise<void> {
+  for (const { endpoint, rateLimit } of observer.drain()) {
+    try {
+      await ledger.recordResponse(xUserId, endpoint, rateLimit);
+    } catch (error) {
+      logger.warn({ err: error, endpoint }, 'could not record X rate-limit headers');
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export { endpointKey } from './endpoint-key';
+export {
+  RateLimitLedger,
+  APP_SCOPE,
+  userScope,
+  type LedgerDecision,
+  type ObservedRateLimit,
+  type RateLimitHeaders,
+  type RateLimitWindowView,
+} from './rate-limit-ledger';
+export { RateLimitObserver, type RateLimitObservation } from './rate-limit-observer';
+export { createObservedXClient } from './observed-x-client';

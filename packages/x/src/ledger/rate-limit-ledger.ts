@@ -1,0 +1,131 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { xRateLimitWindows, type Executor } from '@tweetflow/db';
+
+/** One window as X reports it in `x-rate-limit-*` headers; `reset` is in epoch seconds. */
+export type RateLimitHeaders = { limit: number; remaining: number; reset: number };
+
+/** What twitter-api-v2 reads from a response: the main window plus X's 24-hour app window. */
+export type ObservedRateLimit = RateLimitHeaders & { day?: RateLimitHeaders };
+
+/** The answer to "may this call be sent now?". */
+export type LedgerDecision = { ok: true } | { ok: false; retryAt: Date };
+
+/** A window as the account status page shows it. */
+export type RateLimitWindowView = { endpoint: string; limit: number; remaining: number; resetAt: Date };
+
+/** The scope shared by every account of the app (X's `x-app-limit-24hour-*` windows). */
+export const APP_SCOPE = 'app';
+
+/**
+ * The ledger scope of one X user's windows.
+ *
+ * @example
+ * userScope('1849'); // 'user:1849'
+ */
+export function userScope(xUserId: string): string {
+  return `user:${xUserId}`;
+}
+
+/** Thrown inside `takeAll`'s transaction to undo the units already taken. */
+class Refused extends Error {
+  constructor(readonly retryAt: Date) {
+    super('rate-limit window exhausted');
+  }
+}
+
+/**
+ * The rate-limit ledger in `x_rate_limit_windows`. Before a call a unit is taken; the
+ * response's headers then put the true numbers back. A window nobody has seen yet, or one
+ * whose reset has passed, lets the call through: X's headers on that response fill it in.
+ *
+ * @example
+ * const ledger = new RateLimitLedger(db);
+ * const decision = await ledger.take(userScope(xUserId), 'POST /2/tweets', clock.now());
+ * if (!decision.ok) reschedule(decision.retryAt);
+ */
+export class RateLimitLedger {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * Takes one unit in a single statement: the decrement only happens while the window is
+   * current and has units left, so concurrent callers can never take the same last unit.
+   */
+  async take(scope: string, endpoint: string, now: Date): Promise<LedgerDecision> {
+    return takeUnit(this.db, scope, endpoint, now);
+  }
+
+  /** Takes a unit from every scope, or from none: a refusal gives back the units already taken. */
+  async takeAll(scopes: readonly string[], endpoint: string, now: Date): Promise<LedgerDecision> {
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const scope of scopes) {
+          const decision = await takeUnit(tx, scope, endpoint, now);
+          if (!decision.ok) throw new Refused(decision.retryAt);
+        }
+      });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof Refused) return { ok: false, retryAt: error.retryAt };
+      throw error;
+    }
+  }
+
+  /**
+   * Stores what X's headers say. Within one window the lower `remaining` wins, because
+   * units taken for calls still in flight are not in X's count yet; a header from an
+   * older window (a slow response) is ignored.
+   */
+  async record(scope: string, endpoint: string, { limit, remaining, reset }: RateLimitHeaders): Promise<void> {
+    const resetAt = new Date(reset * 1000);
+    const window = xRateLimitWindows;
+    await this.db
+      .insert(window)
+      .values({ scope, endpoint, limit, remaining, resetAt })
+      .onConflictDoUpdate({
+        target: [window.scope, window.endpoint],
+        set: {
+          limit: sql`excluded."limit"`,
+          remaining: sql`case when ${window.resetAt} = excluded.reset_at then least(${window.remaining}, excluded.remaining) else excluded.remaining end`,
+          resetAt: sql`excluded.reset_at`,
+          updatedAt: sql`now()`,
+        },
+        setWhere: sql`excluded.reset_at >= ${window.resetAt}`,
+      });
+  }
+
+  /** Records a response's windows: the main one for the user, the 24-hour one for the app. */
+  async recordResponse(xUserId: string, endpoint: string, observed: ObservedRateLimit): Promise<void> {
+    await this.record(userScope(xUserId), endpoint, observed);
+    if (observed.day) await this.record(APP_SCOPE, endpoint, observed.day);
+  }
+
+  /** Every known window of `scope`, for the account status page. */
+  async snapshot(scope: string): Promise<RateLimitWindowView[]> {
+    const window = xRateLimitWindows;
+    return this.db
+      .select({ endpoint: window.endpoint, limit: window.limit, remaining: window.remaining, resetAt: window.resetAt })
+      .from(window)
+      .where(eq(window.scope, scope))
+      .orderBy(asc(window.endpoint));
+  }
+}
+
+async function takeUnit(db: Executor, scope: string, endpoint: string, now: Date): Promise<LedgerDecision> {
+  const at = now.toISOString();
+  // The outer select reads the window as it was before the update, so "not taken but
+  // current" means exhausted, even if a concurrent caller took the last unit meanwhile.
+  const rows = await db.execute<{ taken: number; reset_at: string | Date | null }>(sql`
+    with taken as (
+      update ${xRateLimitWindows} set remaining = remaining - 1, updated_at = ${at}::timestamptz
+      where scope = ${scope} and endpoint = ${endpoint} and reset_at > ${at}::timestamptz and remaining > 0
+      returning 1
+    )
+    select (select count(*) from taken)::int as taken, current_window.reset_at
+    from (select 1) as one
+    left join ${xRateLimitWindows} as current_window
+      on current_window.scope = ${scope} and current_window.endpoint = ${endpoint} and current_window.reset_at > ${at}::timestamptz
+  `);
+  const [row] = rows;
+  if (!row || row.taken > 0 || row.reset_at === null) return { ok: true };
+  return { ok: false, retryAt: new Date(row.reset_at) };
+}
