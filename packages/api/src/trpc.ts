@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { DomainError, findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
+import { findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
 import superjson from 'superjson';
 import { z } from 'zod';
 import type { ApiContext } from './context';
@@ -37,7 +37,8 @@ export const createCallerFactory = t.createCallerFactory;
 const translateErrors = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   if (result.ok) return result;
-  if (result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  const refusal = toTRPCError(result.error.cause);
+  if (refusal) throw refusal;
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     ctx.logger.error({ err: result.error.cause ?? result.error, path, type }, 'procedure failed');
   }

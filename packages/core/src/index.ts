@@ -1,6 +1,6 @@
 export { createLogger, type Logger } from './runtime/logger';
 export { systemClock, type Clock } from './runtime/clock';
-export { startRuntime, type Readiness, type Runtime } from './runtime/runtime';
+export { createXAccountDeps, startRuntime, type Readiness, type Runtime } from './runtime/runtime';
 export { JOB_QUEUE_SCHEMA, startJobQueue } from './queue/job-queue';
 export { QUEUES, QUEUE_OPTIONS, type QueueName } from './queue/queues';
 export { purgeExpiredSessions } from './maintenance/purge-expired-sessions';
@@ -17,3 +17,4 @@ export * from './workspaces/invites';
 export * from './api-tokens/api-tokens';
 export * from './crypto';
 export * from './x-accounts';
+export { xAccountRateLimits } from './x-accounts/x-account-rate-limits';

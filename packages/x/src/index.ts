@@ -5,3 +5,4 @@ export { createXClient, type XClientOptions } from './client';
 export { createXOAuth, type XOAuth, type XOAuthOptions, type XTokenSet } from './oauth';
 export { classifyXError, type XErrorClass, type XErrorKind } from './errors';
 export * from './ledger';
+export { generateCodeVerifier, generateState } from 'arctic';

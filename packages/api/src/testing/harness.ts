@@ -1,4 +1,4 @@
-import { createLogger, createSession, hashSecretToken, signUp, startJobQueue, systemClock, type Clock } from '@tweetflow/core';
+import { createLogger, createSession, createXAccountDeps, hashSecretToken, signUp, startJobQueue, systemClock, type Clock } from '@tweetflow/core';
 import { parseConfig } from '@tweetflow/config';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import type { PgBoss } from 'pg-boss';
@@ -16,16 +16,24 @@ let people = 0;
  * A test database, a job queue and helpers to call the app router as anyone: anonymous,
  * a freshly signed-up person, or an API token.
  */
-export async function createApiHarness(options: { clock?: Clock } = {}) {
+export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: string } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'api-test');
   const boss: PgBoss = await startJobQueue(database.url, { role: 'web', logger });
+  const clock = options.clock ?? systemClock;
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    X_API_BASE_URL: options.xApiBaseUrl ?? 'http://127.0.0.1:9',
+    TOKEN_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 1).toString('base64')}`,
+  });
   const deps: Omit<ApiContext, 'caller'> = {
     db: database.db,
     boss,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
-    config: parseConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    config,
+    xAccounts: createXAccountDeps(config, clock, logger),
     checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
   };
 

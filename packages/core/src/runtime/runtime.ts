@@ -2,7 +2,10 @@ import type { PgBoss } from 'pg-boss';
 import type { Config } from '@tweetflow/config';
 import { createDatabase, type Database } from '@tweetflow/db';
 import type postgres from 'postgres';
+import { createXOAuth } from '@tweetflow/x';
+import { loadKeyring } from '../crypto/load-keyring';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../queue/job-queue';
+import type { XAccountDeps } from '../x-accounts/x-account-deps';
 import { systemClock, type Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -16,6 +19,8 @@ export type Runtime = {
   boss: PgBoss;
   clock: Clock;
   logger: Logger;
+  /** Keyring, OAuth client and X base URL for the connected-account services. */
+  xAccounts: XAccountDeps;
   checkReadiness(): Promise<Readiness>;
   stop(): Promise<void>;
 };
@@ -39,13 +44,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     return { ok: database === 'ok' && queue === 'ok', database, queue };
   };
 
+  const clock = options.clock ?? systemClock;
   return {
     config,
     db: connection.db,
     sql: connection.sql,
     boss,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger,
+    xAccounts: createXAccountDeps(config, clock, options.logger),
     checkReadiness,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
@@ -61,4 +68,23 @@ async function probe(query: () => Promise<unknown>): Promise<'ok' | 'unreachable
   } catch {
     return 'unreachable';
   }
+}
+
+/**
+ * The refresh and revoke calls never use a redirect URI, but arctic's client needs one;
+ * the connect callback is the app's canonical one.
+ */
+export function createXAccountDeps(config: Config, clock: Clock, logger: Logger): XAccountDeps {
+  return {
+    clock,
+    logger,
+    keyring: loadKeyring(config),
+    apiBaseUrl: config.X_API_BASE_URL,
+    oauth: createXOAuth({
+      clientId: config.xClient.id,
+      clientSecret: config.xClient.secret,
+      redirectUri: `${config.publicUrl}/accounts/connect/callback`,
+      apiBaseUrl: config.X_API_BASE_URL,
+    }),
+  };
 }

@@ -1,0 +1,21 @@
+import { redirect } from '@sveltejs/kit';
+import { connectXAccount, findOrCreateUserForX } from '@tweetflow/core';
+import { createXClient } from '@tweetflow/x';
+import { completeXAuthorization } from '#lib/server/x-authorization.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
+import { startSession } from '#lib/server/sign-in-session.ts';
+import type { RequestHandler } from './$types';
+
+/**
+ * Back from X after "Sign in with X": find (or create) the person linked to that X user,
+ * connect the account to their personal workspace, and start a session.
+ */
+export const GET: RequestHandler = async ({ cookies, url }) => {
+  const runtime = await getRuntime();
+  const { tokens } = await completeXAuthorization(runtime, cookies, url, 'sign-in');
+  const { data: xUser } = await createXClient({ accessToken: tokens.accessToken, apiBaseUrl: runtime.config.X_API_BASE_URL }).v2.me();
+  const user = await findOrCreateUserForX(runtime.db, { xUserId: xUser.id, displayName: xUser.name, timezone: 'UTC' });
+  await connectXAccount(runtime.db, runtime.xAccounts, { workspaceId: user.workspaceId, userId: user.id, tokens });
+  await startSession(cookies, url, user.id);
+  redirect(303, user.created ? '/app?welcome=1' : '/app');
+};

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { sandboxStats, signUp } from './support';
+
+test('sign up, connect a sandbox X account through its authorize page, see it active, disconnect it', async ({ page }) => {
+  await signUp(page, 'Ada Brand');
+  await page.goto('/app/accounts');
+  const revokedBefore = (await sandboxStats()).revokedTokens;
+
+  await page.getByTestId('connect-account').first().click();
+  // The sandbox's own authorize page, as X would show it.
+  await expect(page.getByRole('button', { name: 'Authorize app' })).toBeVisible();
+  const username = `ada_${Date.now().toString(36).slice(-6)}`;
+  await page.getByPlaceholder('username').fill(username);
+  await page.getByRole('button', { name: 'Authorize app' }).click();
+
+  const card = page.getByTestId('account-card').filter({ hasText: username });
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('account-status')).toHaveText(/active/i);
+
+  await card.getByTestId('disconnect-account').click();
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.getByTestId('account-card').filter({ hasText: username })).toHaveCount(0);
+
+  // Both the refresh and the access token were revoked at X.
+  await expect.poll(async () => (await sandboxStats()).revokedTokens).toBeGreaterThanOrEqual(revokedBefore + 1);
+});
+
+test('sign-in errors are readable and do not reveal whether the email exists', async ({ page }) => {
+  const email = await signUp(page, 'Grace');
+  // A fresh browser: no session cookie.
+  await page.context().clearCookies();
+
+  await page.goto('/auth/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('wrong password entirely');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const wrongPassword = await page.getByRole('alert').textContent();
+
+  await page.getByLabel('Email').fill('nobody-here@example.com');
+  await page.getByLabel('Password').fill('wrong password entirely');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(wrongPassword!);
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/app/);
+});
