@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, findWorkspaceRoot } from '@tweetflow/config';
 import { prefixed } from './stack/log-lines';
 import { startStack, type StackMode } from './stack/stack';
@@ -5,6 +7,8 @@ import { startStack, type StackMode } from './stack/stack';
 // `pnpm dev` and `pnpm start`: one command for the whole app; Ctrl-C stops everything.
 const mode = (process.argv[2] ?? 'dev') as StackMode;
 const root = findWorkspaceRoot(import.meta.dirname);
+// Variables already set in the environment win over the .env file.
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 
 try {
   const stack = await startStack(mode, root);

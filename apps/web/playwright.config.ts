@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
+export const E2E_DATA_DIR = '.tweetflow/e2e';
+export const E2E_LOG_FILE = '../../.tweetflow/e2e/stack.log';
 
 /**
  * Debian's Chromium is used when present (Playwright cannot download browsers on
@@ -52,19 +54,21 @@ export default defineConfig({
   ],
   // The whole app on a throwaway data directory: embedded Postgres, sandbox, worker, web.
   webServer: {
-    command: 'rm -rf ../../.tweetflow/e2e && node --import tsx ../../scripts/run-stack.ts start',
+    command: 'rm -rf ../../.tweetflow/e2e && mkdir -p ../../.tweetflow/e2e && node --import tsx ../../scripts/run-stack.ts start',
     url: `http://127.0.0.1:${PORT}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     env: {
-      TWEETFLOW_DATA_DIR: '.tweetflow/e2e',
+      TWEETFLOW_DATA_DIR: E2E_DATA_DIR,
       PORT: String(PORT),
       EMBEDDED_POSTGRES_PORT: '54339',
       SANDBOX_PORT: '3199',
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'debug',
+      // Every line the app prints, for the test that proves no token reaches a log.
+      STACK_LOG_FILE: E2E_LOG_FILE,
     },
   },
 });

@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { pipeWithPrefix } from './log-lines';
+
+// Tests set STACK_LOG_FILE to keep every line the processes print, e.g. to prove that no
+// token ever reaches a log.
+const logFile = process.env.STACK_LOG_FILE ? createWriteStream(process.env.STACK_LOG_FILE, { flags: 'a' }) : undefined;
 
 export type ManagedProcess = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
@@ -11,8 +16,12 @@ export function startProcess(
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): ManagedProcess {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipeWithPrefix(child.stdout!, name);
-  pipeWithPrefix(child.stderr!, name, console.error);
+  const keep = (write: (line: string) => void) => (line: string) => {
+    logFile?.write(`${line}\n`);
+    write(line);
+  };
+  pipeWithPrefix(child.stdout!, name, keep(console.log));
+  pipeWithPrefix(child.stderr!, name, keep(console.error));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { name, child, exited };
 }

@@ -140,6 +140,11 @@ export class SandboxAdmin {
     this.world.rateLimits.tier = tier;
   }
 
+  /** Every access and refresh token issued since the last reset (dev and test only). */
+  issuedTokens(): string[] {
+    return [...this.world.stats.issuedTokens];
+  }
+
   stats(): SandboxStatsSnapshot {
     const { stats, store } = this.world;
     const postsByUser: Record<string, number> = {};

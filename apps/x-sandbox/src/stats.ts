@@ -9,6 +9,11 @@ export class SandboxStats {
   revokedTokens = 0;
   webhookDeliveries = 0;
   webhookFailures = 0;
+  /**
+   * Every access and refresh token ever issued, revoked or not, so a test can prove none
+   * of them appears in TweetFlow's database or logs.
+   */
+  readonly issuedTokens = new Set<string>();
 
   countRequest(endpoint: string): void {
     increment(this.requestsByEndpoint, endpoint);
@@ -28,6 +33,7 @@ export class SandboxStats {
     this.revokedTokens = 0;
     this.webhookDeliveries = 0;
     this.webhookFailures = 0;
+    this.issuedTokens.clear();
   }
 }
 

@@ -87,6 +87,7 @@ export function adminRoutes(admin: SandboxAdmin): SandboxRoute[] {
         return json(200, { tier: input.tier });
       })),
     route('GET', '/stats', (sandbox) => json(200, sandbox.stats())),
+    route('GET', '/tokens/issued', (sandbox) => json(200, { tokens: sandbox.issuedTokens() })),
   ];
 }
 

@@ -128,7 +128,9 @@ export function issueTokens(world: SandboxWorld, userId: string, clientId: strin
     const refreshToken = opaqueToken();
     world.store.refreshTokens.set(refreshToken, { token: refreshToken, userId, clientId, scopes });
     response.refresh_token = refreshToken;
+    world.stats.issuedTokens.add(refreshToken);
   }
+  world.stats.issuedTokens.add(accessToken);
   world.onChange();
   return response;
 }
