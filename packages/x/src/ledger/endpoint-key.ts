@@ -13,7 +13,8 @@ export function endpointKey(method: string, url: string | URL): string {
   const { pathname } = typeof url === 'string' ? new URL(url, 'https://api.x.com') : url;
   const path = pathname
     .split('/')
-    .map((segment) => (ID_SEGMENT.test(segment) ? ':id' : segment))
+    // Segment 1 is the API version ("2"), which is a number but not an id.
+    .map((segment, index) => (index > 1 && ID_SEGMENT.test(segment) ? ':id' : segment))
     .join('/')
     .replace(/\/+$/, '');
   return `${method.toUpperCase()} ${path || '/'}`;

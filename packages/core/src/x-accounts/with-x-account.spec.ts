@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xAccounts } from '@tweetflow/db';
+import { RateLimitLedger, userScope } from '@tweetflow/x';
+import { connectXAccount } from './connect-x-account';
+import { XRateLimitedError } from './errors';
+import { startXAccountTestbed, type XAccountTestbed } from './test-support';
+import { withXAccount } from './with-x-account';
+
+// The free tier allows one GET /2/tweets per user and per app every 15 minutes.
+let testbed: XAccountTestbed;
+beforeAll(async () => {
+  testbed = await startXAccountTestbed({ tier: 'free' });
+});
+afterAll(() => testbed.close());
+
+async function connect(username: string) {
+  testbed.sandbox.admin.createUser({ username });
+  return connectXAccount(testbed.database.db, testbed.deps, {
+    workspaceId: testbed.workspaceId,
+    userId: testbed.userId,
+    tokens: testbed.tokensFor(username),
+  });
+}
+
+describe('withXAccount', () => {
+  it('records the headers, refuses without sending once the window is used up, and sends again after the reset', async () => {
+    const account = await connect('ledger_user');
+    const post = testbed.sandbox.admin.post('ledger_user', { text: 'Hello ledger' });
+    const lookup = () =>
+      withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/tweets', (x) => x.v2.tweets([post.id]));
+
+    const first = await lookup();
+    expect(first.data[0]?.text).toBe('Hello ledger');
+    const [window] = await new RateLimitLedger(testbed.database.db).snapshot(userScope(account.xUserId));
+    expect(window).toMatchObject({ endpoint: 'GET /2/tweets', limit: 1, remaining: 0 });
+    expect(window!.resetAt.getTime()).toBeGreaterThan(testbed.sandbox.clock.now());
+
+    const refused = await lookup().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(XRateLimitedError);
+    expect((refused as XRateLimitedError).retryAt).toEqual(window!.resetAt);
+    const stats = testbed.sandbox.admin.stats();
+    expect(stats.requestsByEndpoint['GET /2/tweets']).toBe(1);
+    expect(stats.overLimitAttempts).toBe(0);
+    expect(stats.rateLimitedResponses).toBe(0);
+
+    testbed.sandbox.admin.advanceClock(15 * 60_000 + 1000);
+    const again = await lookup();
+    expect(again.data[0]?.id).toBe(post.id);
+    expect(testbed.sandbox.admin.stats().requestsByEndpoint['GET /2/tweets']).toBe(2);
+  });
+
+  it('after a 401 refreshes once and repeats the call', async () => {
+    const account = await connect('revoked_access');
+    // X stopped accepting the access token before the expiry TweetFlow has on record.
+    testbed.sandbox.admin.expireTokens('revoked_access');
+    const tokenRequests = testbed.requests('POST /2/oauth2/token');
+
+    const { data } = await withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/me', (x) => x.v2.me());
+
+    expect(data.username).toBe('revoked_access');
+    expect(testbed.requests('POST /2/oauth2/token') - tokenRequests).toBe(1);
+    const [row] = await testbed.database.db.select().from(xAccounts).where(eq(xAccounts.id, account.id));
+    expect(row!.status).toBe('active');
+    expect(row!.lastRefreshedAt).not.toBeNull();
+  });
+});
