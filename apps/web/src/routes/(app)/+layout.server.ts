@@ -4,7 +4,9 @@ import type { LayoutServerLoad } from './$types';
 
 /**
  * Everything under /app needs a signed-in person. The layout loads who they are and their
- * workspaces; the current workspace is the remembered one, or the first.
+ * workspaces; the current workspace is the remembered one, or the first. The current
+ * workspace's X accounts come too, for the account switcher; the current one is the
+ * remembered one when it is still connected here, or the first.
  */
 export const load: LayoutServerLoad = async (event) => {
   if (!event.locals.user) {
@@ -13,5 +15,7 @@ export const load: LayoutServerLoad = async (event) => {
   const api = await apiFor(event);
   const [me, workspaces] = await Promise.all([api.auth.me(), api.workspaces.list()]);
   const current = workspaces.find((workspace) => workspace.id === me.currentWorkspaceId) ?? workspaces[0]!;
-  return { me, workspaces, workspace: current };
+  const xAccounts = await api.xAccounts.list({ workspaceId: current.id });
+  const xAccount = xAccounts.find((account) => account.id === me.currentXAccountId) ?? xAccounts[0] ?? null;
+  return { me, workspaces, workspace: current, xAccounts, xAccount };
 };
