@@ -19,6 +19,9 @@ const tokenColumns = {
   refreshTokenCiphertext: xAccounts.refreshTokenCiphertext,
   accessTokenExpiresAt: xAccounts.accessTokenExpiresAt,
 };
+/** The fields that decide whether an account may reach X at all. */
+type UsabilityRow = Pick<TokenRow, 'username' | 'status' | 'statusReason'>;
+
 type TokenRow = {
   username: string;
   status: 'active' | 'needs_reauth' | 'revoked';
@@ -91,7 +94,13 @@ export async function getFreshAccessToken(
   return outcome.accessToken;
 }
 
-function assertUsable(accountId: string, row: TokenRow): void {
+/**
+ * Throws `XAccountNeedsReauthError` for an account that must be reconnected before any call.
+ *
+ * @example
+ * assertUsable(account.id, account); // passes for status 'active'
+ */
+export function assertUsable(accountId: string, row: UsabilityRow): void {
   if (row.status === 'active') return;
   const reason =
     row.statusReason ??

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xAccounts } from '@tweetflow/db';
 import { RateLimitLedger, userScope } from '@tweetflow/x';
 import { connectXAccount } from './connect-x-account';
-import { XRateLimitedError } from './errors';
+import { XAccountNeedsReauthError, XRateLimitedError } from './errors';
 import { startXAccountTestbed, type XAccountTestbed } from './test-support';
 import { withXAccount } from './with-x-account';
 
@@ -63,5 +63,25 @@ describe('withXAccount', () => {
     const [row] = await testbed.database.db.select().from(xAccounts).where(eq(xAccounts.id, account.id));
     expect(row!.status).toBe('active');
     expect(row!.lastRefreshedAt).not.toBeNull();
+  });
+});
+
+describe('withXAccount for an account that must be reconnected', () => {
+  it('neither takes a ledger unit nor calls X', async () => {
+    const account = await connect('needs_reconnect');
+    await testbed.database.db
+      .update(xAccounts)
+      .set({ status: 'needs_reauth', statusReason: 'X rejected the saved authorization; reconnect the account.' })
+      .where(eq(xAccounts.id, account.id));
+    const ledger = new RateLimitLedger(testbed.database.db);
+    await ledger.record(userScope(account.xUserId), 'GET /2/users/me', { limit: 75, remaining: 5, reset: testbed.sandbox.clock.now() / 1000 + 600 });
+    const before = testbed.sandbox.admin.stats().requestsByEndpoint;
+
+    await expect(
+      withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/me', (x) => x.v2.me()),
+    ).rejects.toBeInstanceOf(XAccountNeedsReauthError);
+
+    expect(testbed.sandbox.admin.stats().requestsByEndpoint).toEqual(before);
+    expect((await ledger.snapshot(userScope(account.xUserId)))[0]?.remaining).toBe(5);
   });
 });

@@ -3,7 +3,7 @@ import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { xAccounts, type Executor } from '@tweetflow/db';
 import { APP_SCOPE, classifyXError, createObservedXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
-import { getFreshAccessToken } from './get-fresh-access-token';
+import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
 import type { XAccountDeps } from './x-account-deps';
 
 /** When X answers 429 without saying when the window resets, its windows are 15 minutes. */
@@ -26,8 +26,13 @@ export async function withXAccount<T>(
   endpoint: string,
   call: (client: TwitterApi) => Promise<T>,
 ): Promise<T> {
-  const [account] = await db.select({ xUserId: xAccounts.xUserId }).from(xAccounts).where(eq(xAccounts.id, accountId));
+  const [account] = await db
+    .select({ xUserId: xAccounts.xUserId, username: xAccounts.username, status: xAccounts.status, statusReason: xAccounts.statusReason })
+    .from(xAccounts)
+    .where(eq(xAccounts.id, accountId));
   if (!account) throw new XAccountNotFoundError(accountId);
+  // Before the ledger: a unit taken for a call that cannot be sent would never be given back.
+  assertUsable(accountId, account);
   const ledger = new RateLimitLedger(db);
   const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE], endpoint, deps.clock.now());
   if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
