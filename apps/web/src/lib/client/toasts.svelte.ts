@@ -1,3 +1,5 @@
+import { untrack } from 'svelte';
+
 export type ToastTone = 'success' | 'error';
 export type Toast = { id: number; tone: ToastTone; message: string };
 
@@ -25,12 +27,13 @@ class ToastQueue {
   }
 
   dismiss(id: number): void {
-    this.#items = this.#items.filter((toast) => toast.id !== id);
+    untrack(() => (this.#items = this.#items.filter((toast) => toast.id !== id)));
   }
 
   #push(tone: ToastTone, message: string): number {
     const id = this.#nextId++;
-    this.#items = [...this.#items, { id, tone, message }];
+    // Untracked, so an effect that announces something does not re-run on its own toast.
+    untrack(() => (this.#items = [...this.#items, { id, tone, message }]));
     return id;
   }
 }
