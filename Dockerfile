@@ -14,4 +14,4 @@ RUN npm install -g pnpm@12.4.2
 COPY --from=build /app /app
 USER node
 EXPOSE 3000
-CMD ["node", "apps/web/build/index.js"]
+CMD ["node", "apps/web/server.js"]

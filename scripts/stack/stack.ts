@@ -35,7 +35,7 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
           cwd: path.join(root, 'apps/web'),
           env,
         })
-      : startProcess('web', process.execPath, ['build/index.js'], { cwd: path.join(root, 'apps/web'), env }),
+      : startProcess('web', process.execPath, ['server.js'], { cwd: path.join(root, 'apps/web'), env }),
   ];
 
   const stop = async () => {
@@ -62,7 +62,6 @@ function childEnvironment(config: Config, databaseUrl: string, sandboxUrl: strin
     TWEETFLOW_DATA_DIR: config.dataDir,
     PORT: String(config.PORT),
     HOST: config.HOST,
-    ORIGIN: config.publicUrl,
     PUBLIC_URL: config.publicUrl,
     ...(sandboxUrl ? { X_API_BASE_URL: sandboxUrl } : {}),
   };

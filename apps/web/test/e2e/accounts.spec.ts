@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sandboxStats, signUp } from './support';
+import { gotoHydrated, sandboxStats, signUp } from './support';
 
 test('sign up, connect a sandbox X account through its authorize page, see it active, disconnect it', async ({ page }) => {
   await signUp(page, 'Ada Brand');
@@ -30,7 +30,7 @@ test('sign-in errors are readable and do not reveal whether the email exists', a
   // A fresh browser: no session cookie.
   await page.context().clearCookies();
 
-  await page.goto('/auth/sign-in');
+  await gotoHydrated(page, '/auth/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('wrong password entirely');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -8,7 +8,7 @@ let people = 0;
 /** Signs up a new person through the real sign-up form; returns their email. */
 export async function signUp(page: Page, name = 'E2E Person'): Promise<string> {
   const email = `e2e.${Date.now()}.${++people}@example.com`;
-  await page.goto('/auth/sign-up');
+  await gotoHydrated(page, '/auth/sign-up');
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('correct horse battery staple');
@@ -20,4 +20,10 @@ export async function signUp(page: Page, name = 'E2E Person'): Promise<string> {
 export async function sandboxStats(): Promise<{ revokedTokens: number; overLimitAttempts?: number }> {
   const response = await fetch(`${SANDBOX_URL}/__sandbox/stats`);
   return (await response.json()) as { revokedTokens: number };
+}
+
+/** Navigates and waits until Svelte has hydrated the page. */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('html[data-hydrated="true"]').waitFor();
 }

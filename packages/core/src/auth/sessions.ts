@@ -9,7 +9,7 @@ export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 const RENEW_WHEN_LEFT_MS = 15 * DAY_MS;
 
 export type SessionUser = { id: string; email: string | null; displayName: string; timezone: string };
-export type ValidatedSession = { sessionId: string; expiresAt: Date; user: SessionUser };
+export type ValidatedSession = { sessionId: string; expiresAt: Date; renewed: boolean; user: SessionUser };
 
 /**
  * Starts a session and returns the token for the cookie. Only the token's hash is stored.
@@ -46,12 +46,12 @@ export async function validateSessionToken(db: Executor, clock: Clock, token: st
     await db.delete(sessions).where(eq(sessions.id, sessionId));
     return null;
   }
-  let expiresAt = row.expiresAt;
-  if (expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
-    expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+  if (row.expiresAt.getTime() - now >= RENEW_WHEN_LEFT_MS) {
+    return { sessionId, expiresAt: row.expiresAt, renewed: false, user: row.user };
   }
-  return { sessionId, expiresAt, user: row.user };
+  const expiresAt = new Date(now + SESSION_LIFETIME_MS);
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+  return { sessionId, expiresAt, renewed: true, user: row.user };
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {

@@ -28,8 +28,10 @@ export async function assertSignInAllowed(db: Executor, clock: Clock, keys: stri
 
 export async function recordSignInFailure(db: Executor, clock: Clock, keys: string[]): Promise<void> {
   const now = clock.now();
-  const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const lockUntil = new Date(now.getTime() + LOCK_MS);
+  // Bound as ISO strings with a cast: raw SQL fragments do not get Drizzle's Date mapping.
+  const nowAt = sql`${now.toISOString()}::timestamptz`;
+  const windowStart = sql`${new Date(now.getTime() - WINDOW_MS).toISOString()}::timestamptz`;
+  const lockUntil = sql`${new Date(now.getTime() + LOCK_MS).toISOString()}::timestamptz`;
   for (const key of keys) {
     // One statement: a fresh window starts at 1, a current one counts up, and the
     // MAX_FAILURES-th failure sets the lock.
@@ -40,7 +42,7 @@ export async function recordSignInFailure(db: Executor, clock: Clock, keys: stri
         target: signInThrottles.key,
         set: {
           failures: sql`case when ${signInThrottles.windowStartedAt} < ${windowStart} then 1 else ${signInThrottles.failures} + 1 end`,
-          windowStartedAt: sql`case when ${signInThrottles.windowStartedAt} < ${windowStart} then ${now} else ${signInThrottles.windowStartedAt} end`,
+          windowStartedAt: sql`case when ${signInThrottles.windowStartedAt} < ${windowStart} then ${nowAt} else ${signInThrottles.windowStartedAt} end`,
           lockedUntil: sql`case when ${signInThrottles.windowStartedAt} >= ${windowStart} and ${signInThrottles.failures} + 1 >= ${MAX_FAILURES} then ${lockUntil} else null end`,
         },
       });

@@ -30,7 +30,9 @@ export async function authenticate(event: RequestEvent, runtime: Runtime): Promi
     deleteSessionCookie(event.cookies, secure);
     return { caller: null, user: null, failure: null };
   }
-  setSessionCookie(event.cookies, token, session.expiresAt, secure);
+  // Only a renewed session needs a new cookie; re-sending it on every request would let a
+  // slow response put back a cookie the person had just cleared.
+  if (session.renewed) setSessionCookie(event.cookies, token, session.expiresAt, secure);
   return {
     caller: { kind: 'session', userId: session.user.id, sessionId: session.sessionId },
     user: session.user,

@@ -14,5 +14,6 @@ export const GET: RequestHandler = async ({ cookies, url, locals }) => {
   const runtime = await getRuntime();
   const role = await findMembershipRole(runtime.db, workspaceId.data, locals.user.id);
   if (!role || !roleAllows(role, 'editor')) error(403, 'Only editors and owners of this workspace can connect X accounts.');
-  redirect(302, beginXAuthorization(runtime, cookies, url, { kind: 'connect', workspaceId: workspaceId.data }));
+  const authorizeUrl = beginXAuthorization(runtime, cookies, url, { kind: 'connect', workspaceId: workspaceId.data });
+  redirect(302, authorizeUrl, { external: [authorizeUrl.origin] });
 };

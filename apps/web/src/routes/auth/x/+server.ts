@@ -5,5 +5,6 @@ import type { RequestHandler } from './$types';
 
 /** "Sign in with X": off to X's authorize page. */
 export const GET: RequestHandler = async ({ cookies, url }) => {
-  redirect(302, beginXAuthorization(await getRuntime(), cookies, url, { kind: 'sign-in' }));
+  const authorizeUrl = beginXAuthorization(await getRuntime(), cookies, url, { kind: 'sign-in' });
+  redirect(302, authorizeUrl, { external: [authorizeUrl.origin] });
 };
