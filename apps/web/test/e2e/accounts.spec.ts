@@ -46,3 +46,16 @@ test('sign-in errors are readable and do not reveal whether the email exists', a
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/app/);
 });
+
+test('Sign in with X creates an account with that X account connected', async ({ page }) => {
+  await page.goto('/auth/sign-in');
+  await page.getByRole('link', { name: 'Sign in with X' }).click();
+  const username = `xsign_${Date.now().toString(36).slice(-6)}`;
+  await page.getByPlaceholder('username').fill(username);
+  await page.getByRole('button', { name: 'Authorize app' }).click();
+  await expect(page).toHaveURL(/\/app/);
+  await page.goto('/app/accounts');
+  await expect(page.getByTestId('account-card').filter({ hasText: username }).getByTestId('account-status')).toHaveText(
+    /active/i,
+  );
+});
