@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Lint runs with warnings as errors (`pnpm lint` passes --max-warnings 0). Svelte
@@ -9,6 +10,10 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ['**/*.ts'],
     rules: {
