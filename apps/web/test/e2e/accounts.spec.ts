@@ -31,19 +31,28 @@ test('sign-in errors are readable and do not reveal whether the email exists', a
   await page.context().clearCookies();
 
   await gotoHydrated(page, '/auth/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('wrong password entirely');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const wrongPassword = await page.getByRole('alert').textContent();
+  const submit = async (emailAddress: string, password: string) => {
+    await page.getByLabel('Email').fill(emailAddress);
+    await page.getByLabel('Password').fill(password);
+    // Wait for the form's answer and for the button to come back, so the next attempt
+    // does not race the re-render of this one.
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/auth/sign-in') && response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
+  };
 
-  await page.getByLabel('Email').fill('nobody-here@example.com');
-  await page.getByLabel('Password').fill('wrong password entirely');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submit(email, 'wrong password entirely');
+  const wrongPassword = await page.getByRole('alert').textContent();
+  expect(wrongPassword).toContain('do not match an account');
+
+  await submit('nobody-here@example.com', 'wrong password entirely');
   await expect(page.getByRole('alert')).toHaveText(wrongPassword!);
 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/app/);
 });
 
