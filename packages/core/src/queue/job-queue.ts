@@ -28,7 +28,11 @@ export async function startJobQueue(databaseUrl: string, options: JobQueueOption
     supervise: isWorker,
     schedule: isWorker,
   });
-  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => {
+    // 57P01: the database is shutting down (e.g. Ctrl-C on `pnpm dev` stops it alongside us).
+    if ((error as { code?: string }).code === '57P01') options.logger.warn('job queue: database is shutting down');
+    else options.logger.error({ err: error }, 'job queue error');
+  });
   await boss.start();
   if (isWorker) await createQueues(boss);
   return boss;
