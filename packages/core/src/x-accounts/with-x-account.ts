@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { xAccounts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, classifyXError, createObservedXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { APP_SCOPE, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
 import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
 import type { XAccountDeps } from './x-account-deps';
@@ -40,7 +40,7 @@ export async function withXAccount<T>(
   const attempt = async (accessToken: string): Promise<T> => {
     const observer = new RateLimitObserver();
     try {
-      return await call(createObservedXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl }, observer));
+      return await call(createXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl, plugins: [observer] }));
     } catch (error) {
       const { kind, retryAt } = classifyXError(error);
       if (kind !== 'rate_limited') throw error;

@@ -9,4 +9,3 @@ export {
   type RateLimitWindowView,
 } from './rate-limit-ledger';
 export { RateLimitObserver, type RateLimitObservation } from './rate-limit-observer';
-export { createObservedXClient } from './observed-x-client';

@@ -11,7 +11,7 @@ export type RateLimitObservation = { endpoint: string; rateLimit: TwitterRateLim
  *
  * @example
  * const observer = new RateLimitObserver();
- * const client = createObservedXClient({ accessToken, apiBaseUrl }, observer);
+ * const client = createXClient({ accessToken, apiBaseUrl, plugins: [observer] });
  * await client.v2.me();
  * for (const { endpoint, rateLimit } of observer.drain()) await ledger.recordResponse(xUserId, endpoint, rateLimit);
  */
