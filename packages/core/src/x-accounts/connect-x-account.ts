@@ -3,7 +3,16 @@ import { xAccounts, type Executor } from '@tweetflow/db';
 import type { XAccountDeps } from './x-account-deps';
 import { xAccountViewColumns, type XAccountView } from './x-account-view';
 
-export type ConnectXAccountInput = { workspaceId: string; userId: string; tokens: XTokenSet };
+/** Who the tokens belong to, as `GET /2/users/me` answers with `profile_image_url`. */
+export type XProfile = { id: string; username: string; name: string; profile_image_url?: string };
+
+export type ConnectXAccountInput = {
+  workspaceId: string;
+  userId: string;
+  tokens: XTokenSet;
+  /** Pass it when the caller already asked X, to save a second request. */
+  profile?: XProfile;
+};
 
 /**
  * Stores the tokens of a finished OAuth flow as a connected account, after asking X whose
@@ -17,10 +26,9 @@ export type ConnectXAccountInput = { workspaceId: string; userId: string; tokens
 export async function connectXAccount(
   db: Executor,
   { clock, keyring, apiBaseUrl }: Pick<XAccountDeps, 'clock' | 'keyring' | 'apiBaseUrl'>,
-  { workspaceId, userId, tokens }: ConnectXAccountInput,
+  { workspaceId, userId, tokens, profile: known }: ConnectXAccountInput,
 ): Promise<XAccountView> {
-  const x = createXClient({ accessToken: tokens.accessToken, apiBaseUrl });
-  const { data: profile } = await x.v2.me({ 'user.fields': ['profile_image_url'] });
+  const profile = known ?? (await fetchXProfile(tokens.accessToken, apiBaseUrl));
   const now = clock.now();
   const credentials = {
     accessTokenCiphertext: keyring.encrypt(tokens.accessToken),
@@ -42,4 +50,10 @@ export async function connectXAccount(
     })
     .returning(xAccountViewColumns);
   return account as XAccountView;
+}
+
+/** The X user behind an access token. */
+export async function fetchXProfile(accessToken: string, apiBaseUrl: string | undefined): Promise<XProfile> {
+  const { data } = await createXClient({ accessToken, apiBaseUrl }).v2.me({ 'user.fields': ['profile_image_url'] });
+  return data;
 }

@@ -1,4 +1,4 @@
-export { connectXAccount, type ConnectXAccountInput } from './connect-x-account';
+export { connectXAccount, fetchXProfile, type ConnectXAccountInput, type XProfile } from './connect-x-account';
 export { listXAccounts } from './list-x-accounts';
 export { disconnectXAccount } from './disconnect-x-account';
 export { getFreshAccessToken, REFRESH_MARGIN_MS } from './get-fresh-access-token';

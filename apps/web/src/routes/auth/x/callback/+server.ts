@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { connectXAccount, findOrCreateUserForX } from '@tweetflow/core';
-import { createXClient } from '@tweetflow/x';
+import { connectXAccount, fetchXProfile, findOrCreateUserForX } from '@tweetflow/core';
 import { completeXAuthorization } from '#lib/server/x-authorization.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 import { startSession } from '#lib/server/sign-in-session.ts';
@@ -13,9 +12,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ cookies, url }) => {
   const runtime = await getRuntime();
   const { tokens } = await completeXAuthorization(runtime, cookies, url, 'sign-in');
-  const { data: xUser } = await createXClient({ accessToken: tokens.accessToken, apiBaseUrl: runtime.config.X_API_BASE_URL }).v2.me();
-  const user = await findOrCreateUserForX(runtime.db, { xUserId: xUser.id, displayName: xUser.name, timezone: 'UTC' });
-  await connectXAccount(runtime.db, runtime.xAccounts, { workspaceId: user.workspaceId, userId: user.id, tokens });
+  const profile = await fetchXProfile(tokens.accessToken, runtime.config.X_API_BASE_URL);
+  const user = await findOrCreateUserForX(runtime.db, { xUserId: profile.id, displayName: profile.name, timezone: 'UTC' });
+  await connectXAccount(runtime.db, runtime.xAccounts, { workspaceId: user.workspaceId, userId: user.id, tokens, profile });
   await startSession(cookies, url, user.id);
   redirect(303, user.created ? '/app?welcome=1' : '/app');
 };
