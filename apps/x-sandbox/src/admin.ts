@@ -28,6 +28,7 @@ export type SandboxStatsSnapshot = {
   overLimitAttemptsByEndpoint: Record<string, number>;
   overLimitAttempts: number;
   injectedFaults: number;
+  lostResponses: number;
   postsByUser: Record<string, number>;
   duplicatePostsSeen: number;
   revokedTokens: number;
@@ -156,6 +157,7 @@ export class SandboxAdmin {
       overLimitAttemptsByEndpoint: overLimit,
       overLimitAttempts: Object.values(overLimit).reduce((sum, count) => sum + count, 0),
       injectedFaults: stats.injectedFaults,
+      lostResponses: stats.lostResponses,
       postsByUser,
       duplicatePostsSeen: stats.duplicatePostsSeen,
       revokedTokens: stats.revokedTokens,

@@ -4,7 +4,11 @@ import { seededSequence } from './random';
 /** What an admin can ask to go wrong. */
 export const faultSpecSchema = z
   .object({
-    kind: z.enum(['error', 'timeout', 'rate_limit', 'latency']),
+    /**
+     * `timeout` hangs before X acts; `lost_response` acts (the post exists) and then never
+     * answers, like a connection cut after X committed: the client cannot know the outcome.
+     */
+    kind: z.enum(['error', 'timeout', 'lost_response', 'rate_limit', 'latency']),
     status: z.union([z.literal(500), z.literal(503)]).default(503),
     /** Affect the next N matching requests… */
     count: z.number().int().positive().optional(),
@@ -21,7 +25,7 @@ export type FaultSpec = z.input<typeof faultSpecSchema>;
 type Fault = z.output<typeof faultSpecSchema> & { id: number; pathPattern?: RegExp };
 
 /** How a request should misbehave, if at all. */
-export type FaultOutcome = { latencyMs: number; failure?: 'error' | 'timeout' | 'rate_limit'; status?: 500 | 503 };
+export type FaultOutcome = { latencyMs: number; failure?: 'error' | 'timeout' | 'lost_response' | 'rate_limit'; status?: 500 | 503 };
 
 /**
  * Holds the injected faults and decides, request by request, which one applies.

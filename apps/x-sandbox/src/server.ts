@@ -44,9 +44,20 @@ async function handle(world: SandboxWorld, router: Router<RequestContext>, reque
   if (!isAdmin) {
     world.stats.countRequest(endpoint);
     const fault = await applyFaults(world, method, url.pathname);
+    if (fault === 'lose_response') {
+      const answer = await route(world, request, url, match);
+      world.stats.lostResponses++;
+      return { response: { kind: 'hang' }, headers: answer.headers };
+    }
     if (fault) return fault;
   }
+  return route(world, request, url, match);
+}
+
+async function route(world: SandboxWorld, request: IncomingMessage, url: URL, match: ReturnType<Router<RequestContext>['match']>): Promise<Answer> {
+  const method = request.method ?? 'GET';
   if (!match) return { response: notFound(), headers: {} };
+  const endpoint = `${method} ${match.route.pattern}`;
 
   const body: RequestBody = method === 'GET' || method === 'HEAD' ? { kind: 'none' } : await readBody(request);
   const context: RequestContext = { world, request, url, body };
@@ -69,13 +80,15 @@ async function handle(world: SandboxWorld, router: Router<RequestContext>, reque
   return { response: await route.handler(context, match.params), headers };
 }
 
-async function applyFaults(world: SandboxWorld, method: string, path: string): Promise<Answer | undefined> {
+/** An answer to send instead of the route's, `lose_response` to run the route and drop its answer, or nothing. */
+async function applyFaults(world: SandboxWorld, method: string, path: string): Promise<Answer | 'lose_response' | undefined> {
   const fault = world.faults.decide(method, path);
   const delay = world.latencyMs + fault.latencyMs;
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   if (!fault.failure) return undefined;
   world.stats.injectedFaults++;
   if (fault.failure === 'timeout') return { response: { kind: 'hang' }, headers: {} };
+  if (fault.failure === 'lost_response') return 'lose_response';
   if (fault.failure === 'error') return { response: serverError(fault.status ?? 503), headers: {} };
   world.stats.rateLimitedResponses++;
   const reset = String(Math.ceil(world.now() / 1000) + FIFTEEN_MINUTES_SECS);

@@ -5,6 +5,8 @@ export class SandboxStats {
   readonly overLimitAttemptsByEndpoint = new Map<string, number>();
   rateLimitedResponses = 0;
   injectedFaults = 0;
+  /** Requests the sandbox carried out and then never answered (`lost_response` faults). */
+  lostResponses = 0;
   duplicatePostsSeen = 0;
   revokedTokens = 0;
   webhookDeliveries = 0;
@@ -29,6 +31,7 @@ export class SandboxStats {
     this.overLimitAttemptsByEndpoint.clear();
     this.rateLimitedResponses = 0;
     this.injectedFaults = 0;
+    this.lostResponses = 0;
     this.duplicatePostsSeen = 0;
     this.revokedTokens = 0;
     this.webhookDeliveries = 0;

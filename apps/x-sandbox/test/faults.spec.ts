@@ -32,6 +32,22 @@ describe('fault injection', () => {
     expect(sandbox.admin.stats()).toMatchObject({ rateLimitedResponses: 1, overLimitAttempts: 0 });
   });
 
+  it('carries out a request and then loses its answer, so the client cannot know the outcome', async () => {
+    const sandbox = await sandboxForTest();
+    const { tokens } = connectedUser(sandbox, 'lost');
+    sandbox.admin.injectFault({ kind: 'lost_response', count: 1, method: 'POST', path: '/2/tweets' });
+    const lost = fetch(`${sandbox.url}/2/tweets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'did this go out?' }),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(lost).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(sandbox.admin.stats()).toMatchObject({ lostResponses: 1, postsByUser: { lost: 1 } });
+    const again = await call(sandbox, tokens.access_token, 'POST', '/2/tweets', { text: 'did this go out?' });
+    expect(again.status).toBe(403);
+  });
+
   it('fails a deterministic fraction of requests and adds latency', async () => {
     const statuses = async () => {
       const sandbox = await sandboxForTest({ seed: 7 });

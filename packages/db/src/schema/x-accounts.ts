@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 import { workspaces } from './workspaces';
 
@@ -30,6 +30,8 @@ export const xAccounts = pgTable(
     lastRefreshedAt: timestamp({ withTimezone: true }),
     /** IANA zone for the account's posting slots and best-time analysis. */
     timezone: text().notNull().default('UTC'),
+    /** A paused queue keeps its posts but publishes none of them until resumed. */
+    queuePaused: boolean().notNull().default(false),
     connectedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
