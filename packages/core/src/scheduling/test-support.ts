@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { postItems, posts, users, workspaces, xAccounts } from '@tweetflow/db';
+import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
+
+/** A test's world for scheduling: its own database with a user and a workspace. */
+export type SchedulingTestbed = {
+  database: TestDatabase;
+  workspaceId: string;
+  userId: string;
+  /** Connects an account straight into the table (no X round trip; tokens are placeholders). */
+  addAccount(username: string, options?: { timezone?: string; workspaceId?: string }): Promise<string>;
+  /** Writes a post row as the publishing engine would leave it, with one item per text. */
+  addPost(
+    accountId: string,
+    options: { scheduledAt: Date | null; texts?: string[]; status?: 'draft' | 'scheduled' | 'publishing' | 'published'; timezone?: string },
+  ): Promise<string>;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts a scheduling testbed on a fresh database.
+ *
+ * @example
+ * const testbed = await startSchedulingTestbed();
+ * const accountId = await testbed.addAccount('ada', { timezone: 'Europe/Berlin' });
+ */
+export async function startSchedulingTestbed(): Promise<SchedulingTestbed> {
+  const database = await createTestDatabase();
+  const { db } = database;
+  const [user] = await db.insert(users).values({ displayName: 'Ada', timezone: 'Europe/Berlin' }).returning({ id: users.id });
+  const [workspace] = await db.insert(workspaces).values({ name: 'Ada’s workspace' }).returning({ id: workspaces.id });
+  if (!user || !workspace) throw new Error('could not create the test workspace');
+
+  return {
+    database,
+    workspaceId: workspace.id,
+    userId: user.id,
+    async addAccount(username, options = {}) {
+      const [account] = await db
+        .insert(xAccounts)
+        .values({
+          workspaceId: options.workspaceId ?? workspace.id,
+          xUserId: String(Math.floor(Math.random() * 1e15)),
+          username,
+          displayName: username,
+          accessTokenCiphertext: `test:${randomUUID()}`,
+          accessTokenExpiresAt: new Date('2100-01-01T00:00:00Z'),
+          timezone: options.timezone ?? 'UTC',
+        })
+        .returning({ id: xAccounts.id });
+      if (!account) throw new Error('could not create the test account');
+      return account.id;
+    },
+    async addPost(accountId, options) {
+      const [post] = await db
+        .insert(posts)
+        .values({
+          workspaceId: workspace.id,
+          xAccountId: accountId,
+          status: options.status ?? (options.scheduledAt ? 'scheduled' : 'draft'),
+          scheduledAt: options.scheduledAt,
+          timezone: options.timezone ?? 'UTC',
+        })
+        .returning({ id: posts.id });
+      if (!post) throw new Error('could not create the test post');
+      const texts = options.texts ?? ['A post'];
+      await db.insert(postItems).values(texts.map((text, position) => ({ postId: post.id, position, text })));
+      return post.id;
+    },
+    close: () => database.close(),
+  };
+}
