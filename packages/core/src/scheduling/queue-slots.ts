@@ -1,9 +1,10 @@
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import { posts, type Executor } from '@tweetflow/db';
 import { DomainError } from '../errors';
 import { localDateTimeOf } from './local-time';
 import { QUEUE_HORIZON_WEEKS, slotInstantsAfter } from './posting-slots';
 import { loadQueueAccount, loadQueueAccountById } from './queue-account';
+import { lockAccountQueue } from './queue-lock';
 import { readSlots } from './queue-settings';
 
 /** Posts that hold their slot: waiting to publish, or publishing now. */
@@ -24,7 +25,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * if (slot) await schedule(post, slot);
  */
 export async function findNextQueueSlot(db: Executor, { accountId, after }: { accountId: string; after: Date }): Promise<Date | null> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`queue-slot:${accountId}`}, 0))`);
+  await lockAccountQueue(db, accountId);
   const account = await loadQueueAccountById(db, accountId);
   const slots = await readSlots(db, accountId);
   if (slots.length === 0) return null;

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { PgBoss } from 'pg-boss';
+import { pino } from 'pino';
 import { postItems, posts, users, workspaces, xAccounts } from '@tweetflow/db';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
+import type { PublishingDeps } from '../posts/publishing-deps';
+import { startJobQueue } from '../queue/job-queue';
+import { QUEUE_OPTIONS, type QueueName } from '../queue/queues';
 
 /** A test's world for scheduling: its own database with a user and a workspace. */
 export type SchedulingTestbed = {
   database: TestDatabase;
   workspaceId: string;
   userId: string;
+  /** Job queue, logger and a clock that stands still at `now` until moved with `setNow`. */
+  deps: PublishingDeps;
+  setNow(now: Date): void;
   /** Connects an account straight into the table (no X round trip; tokens are placeholders). */
   addAccount(username: string, options?: { timezone?: string; workspaceId?: string }): Promise<string>;
   /** Writes a post row as the publishing engine would leave it, with one item per text. */
@@ -24,9 +32,13 @@ export type SchedulingTestbed = {
  * const testbed = await startSchedulingTestbed();
  * const accountId = await testbed.addAccount('ada', { timezone: 'Europe/Berlin' });
  */
-export async function startSchedulingTestbed(): Promise<SchedulingTestbed> {
+export async function startSchedulingTestbed(options: { now?: Date } = {}): Promise<SchedulingTestbed> {
   const database = await createTestDatabase();
   const { db } = database;
+  const logger = pino({ level: 'silent' });
+  const boss = await startJobQueue(database.url, { role: 'web', logger });
+  await createAllQueues(boss);
+  let now = options.now ?? new Date('2026-03-01T00:00:00Z');
   const [user] = await db.insert(users).values({ displayName: 'Ada', timezone: 'Europe/Berlin' }).returning({ id: users.id });
   const [workspace] = await db.insert(workspaces).values({ name: 'Ada’s workspace' }).returning({ id: workspaces.id });
   if (!user || !workspace) throw new Error('could not create the test workspace');
@@ -35,6 +47,10 @@ export async function startSchedulingTestbed(): Promise<SchedulingTestbed> {
     database,
     workspaceId: workspace.id,
     userId: user.id,
+    deps: { boss, logger, clock: { now: () => now } },
+    setNow(next) {
+      now = next;
+    },
     async addAccount(username, options = {}) {
       const [account] = await db
         .insert(xAccounts)
@@ -67,6 +83,16 @@ export async function startSchedulingTestbed(): Promise<SchedulingTestbed> {
       await db.insert(postItems).values(texts.map((text, position) => ({ postId: post.id, position, text })));
       return post.id;
     },
-    close: () => database.close(),
+    async close() {
+      await boss.stop({ graceful: false });
+      await database.close();
+    },
   };
+}
+
+/** The web role does not create queues (the worker does at start), so tests make them here. */
+async function createAllQueues(boss: PgBoss): Promise<void> {
+  for (const [name, queueOptions] of Object.entries(QUEUE_OPTIONS) as [QueueName, (typeof QUEUE_OPTIONS)[QueueName]][]) {
+    await boss.createQueue(name, queueOptions);
+  }
 }
