@@ -1,4 +1,5 @@
 import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
+import { registerPublishHandlers } from './publish-handlers';
 
 /**
  * Wires each queue to the service that does its work. Handlers stay one line deep:
@@ -13,4 +14,5 @@ export async function registerJobHandlers(runtime: Runtime): Promise<void> {
     return { removed };
   });
   await boss.schedule(QUEUES.purgeExpiredSessions, '17 * * * *', {}, { tz: 'UTC' });
+  await registerPublishHandlers(runtime);
 }

@@ -9,6 +9,16 @@ import { createUser, findUser, type NewUser } from './state/users';
 import type { SandboxWorld } from './world';
 
 /** Thrown by admin operations given something that does not exist or is not allowed. */
+/** A post as the admin API lists it. */
+export type AdminPostView = {
+  id: string;
+  text: string;
+  createdAt: string;
+  inReplyToPostId: string | null;
+  quotedPostId: string | null;
+  mediaCount: number;
+};
+
 export class AdminRequestError extends Error {}
 
 export type NewClient = {
@@ -92,6 +102,22 @@ export class SandboxAdmin {
       throw new AdminRequestError(body.errors?.[0]?.message ?? body.detail ?? 'The post was rejected.');
     }
     return result.post;
+  }
+
+  /** A user's posts, oldest first, as tests check what was published (thread order, media, replies). */
+  postsOf(userReference: string): AdminPostView[] {
+    const user = this.#user(userReference);
+    return [...this.world.store.posts.values()]
+      .filter((post) => post.authorId === user.id)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+      .map((post) => ({
+        id: post.id,
+        text: post.text,
+        createdAt: new Date(post.createdAt).toISOString(),
+        inReplyToPostId: post.inReplyToPostId ?? null,
+        quotedPostId: post.quotedPostId ?? null,
+        mediaCount: post.mediaIds.length,
+      }));
   }
 
   like(userReference: string, postId: string): void {

@@ -10,6 +10,8 @@ export const faultSpecSchema = z
      */
     kind: z.enum(['error', 'timeout', 'lost_response', 'rate_limit', 'latency']),
     status: z.union([z.literal(500), z.literal(503)]).default(503),
+    /** Let this many matching requests through before the fault starts (e.g. fail a thread's 2nd post). */
+    skip: z.number().int().nonnegative().default(0),
     /** Affect the next N matching requests… */
     count: z.number().int().positive().optional(),
     /** …or this fraction of them, until cleared (deterministic for a given seed). */
@@ -65,6 +67,10 @@ export class FaultInjector {
     if (this.#faults.length === 0) return outcome;
     for (const fault of this.#faults) {
       if (!this.#matches(fault, method, path)) continue;
+      if (fault.skip > 0) {
+        fault.skip--;
+        continue;
+      }
       if (fault.fraction !== undefined && this.#random() >= fault.fraction) continue;
       if (fault.kind === 'latency') {
         outcome.latencyMs += fault.latencyMs;

@@ -79,7 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-export { SandboxAdmin, AdminRequestError, type SandboxStatsSnapshot, type NewClient, type ActAsPost } from './admin';
+export { SandboxAdmin, AdminRequestError, type AdminPostView, type SandboxStatsSnapshot, type NewClient, type ActAsPost } from './admin';
 export { realClock, fixedClock, type SandboxClock } from './clock';
 export { signWebhookPayload } from './webhook-signing';
 export { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers';

@@ -59,6 +59,7 @@ export function adminRoutes(admin: SandboxAdmin): SandboxRoute[] {
       withBody(body, tokenBody, (input) => json(201, sandbox.issueToken(input.user, input.scopes, input.client_id)))),
     route('POST', '/tokens/expire', (sandbox, { body }) =>
       withBody(body, expireBody, (input) => json(200, { expired: sandbox.expireTokens(input.user) }), true)),
+    route('GET', '/users/:user/posts', (sandbox, _request, { user = '' }) => json(200, { posts: sandbox.postsOf(user) })),
     route('POST', '/users/:user/posts', (sandbox, { body }, { user = '' }) =>
       withBody(body, postBody, (input) => {
         const post = sandbox.post(user, {

@@ -27,6 +27,10 @@ export async function startJobQueue(databaseUrl: string, options: JobQueueOption
     max: isWorker ? 10 : 4,
     supervise: isWorker,
     schedule: isWorker,
+    // A job whose worker died is noticed by its missing heartbeat at the next supervise
+    // pass; every 10 s instead of every minute keeps a crashed publish from waiting long.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
   });
   boss.on('error', (error) => {
     // 57P01: the database is shutting down (e.g. Ctrl-C on `pnpm dev` stops it alongside us).

@@ -5,10 +5,38 @@
 export const QUEUES = {
   /** Deletes expired sessions (cron, hourly). */
   purgeExpiredSessions: 'maintenance.purge-expired-sessions',
+  /** Where publish jobs go when their retries ran out without the handler settling the post. */
+  publishPostAbandoned: 'posts.publish.abandoned',
+  /** Publishes one post (all its thread items) at its scheduled instant. */
+  publishPost: 'posts.publish',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-export const QUEUE_OPTIONS: Record<QueueName, { retryLimit: number; expireInSeconds: number }> = {
+type QueueOptions = {
+  retryLimit: number;
+  expireInSeconds: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  retryDelayMax?: number;
+  heartbeatSeconds?: number;
+  deadLetter?: string;
+};
+
+export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
   [QUEUES.purgeExpiredSessions]: { retryLimit: 2, expireInSeconds: 300 },
+  // Created before the publish queue, which names it as its dead letter.
+  [QUEUES.publishPostAbandoned]: { retryLimit: 5, expireInSeconds: 300 },
+  // Transient X failures retry with backoff (5 s, 10 s, 20 s … capped at 5 min). The
+  // heartbeat lets a job held by a worker that died be retried within seconds rather than
+  // after the expiry; the retry then reconciles whatever the dead worker had sent.
+  [QUEUES.publishPost]: {
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+    deadLetter: QUEUES.publishPostAbandoned,
+  },
 };

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '@tweetflow/config';
 import { createDatabase, type Database } from '@tweetflow/db';
 import type postgres from 'postgres';
 import { createXOAuth } from '@tweetflow/x';
 import { loadKeyring } from '../crypto/load-keyring';
+import { MediaStore } from '../media/media-store';
+import type { PublishDeps } from '../posts/publish/publish-deps';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../queue/job-queue';
 import type { XAccountDeps } from '../x-accounts/x-account-deps';
 import { systemClock, type Clock } from './clock';
@@ -21,6 +24,10 @@ export type Runtime = {
   logger: Logger;
   /** Keyring, OAuth client and X base URL for the connected-account services. */
   xAccounts: XAccountDeps;
+  /** Uploaded media files (in the data directory). */
+  media: MediaStore;
+  /** Everything publishing needs, assembled once. */
+  publishing: PublishDeps;
   checkReadiness(): Promise<Readiness>;
   stop(): Promise<void>;
 };
@@ -45,6 +52,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
 
   const clock = options.clock ?? systemClock;
+  const xAccounts = createXAccountDeps(config, clock, options.logger);
+  const media = new MediaStore(path.join(config.dataDir, 'media'));
   return {
     config,
     db: connection.db,
@@ -52,7 +61,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     boss,
     clock,
     logger: options.logger,
-    xAccounts: createXAccountDeps(config, clock, options.logger),
+    xAccounts,
+    media,
+    publishing: { boss, clock, logger: options.logger, xAccounts, media, xRequestTimeoutMs: config.X_REQUEST_TIMEOUT_MS },
     checkReadiness,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });

@@ -41,3 +41,22 @@ export function postTextProblem(text: string, limit = MAX_POST_LENGTH): string |
   }
   return null;
 }
+
+/**
+ * A post's text as X would echo it back, minus what X rewrites: links (t.co, and the media
+ * link X appends) are dropped, the entities X escapes are decoded, whitespace collapsed.
+ * Two texts with the same normal form are the same post to a reader.
+ *
+ * @example
+ * normalizePostText('Tom &amp; Jerry https://t.co/abc'); // 'Tom & Jerry'
+ */
+export function normalizePostText(text: string): string {
+  let withoutLinks = text;
+  for (const url of twitterText.extractUrls(text)) withoutLinks = withoutLinks.replace(url, ' ');
+  return withoutLinks
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMediaFile, countPostText, mediaSetProblem, postTextProblem } from './index';
+import { checkMediaFile, countPostText, mediaSetProblem, normalizePostText, postTextProblem } from './index';
 
 describe('post text rules', () => {
   it('counts a URL as 23 characters whatever its length', () => {
@@ -10,6 +10,13 @@ describe('post text rules', () => {
   it('counts CJK characters and emoji as two', () => {
     expect(countPostText('日本').weightedLength).toBe(4);
     expect(countPostText('🙂').weightedLength).toBe(2);
+  });
+
+  it('normalizes the text X echoes back (t.co links, escaped entities) to compare with what was sent', () => {
+    const sent = 'Tom & Jerry <3 https://example.com/launch\nsee you';
+    const echoed = 'Tom &amp; Jerry &lt;3 https://t.co/a1B2c3 see you https://t.co/media9';
+    expect(normalizePostText(echoed)).toBe(normalizePostText(sent));
+    expect(normalizePostText('Tom & Jerry')).not.toBe(normalizePostText('Tom & Jerry!'));
   });
 
   it('explains by how much a post is too long', () => {

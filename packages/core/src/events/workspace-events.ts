@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@tweetflow/db';
+import type { PostStatus } from '../posts/post-view';
+
+/** The Postgres channel every TweetFlow process NOTIFYs and the web process LISTENs on. */
+export const WORKSPACE_EVENTS_CHANNEL = 'tweetflow_workspace_events';
+
+export type PostChangedEvent = {
+  type: 'post.changed';
+  postId: string;
+  status: PostStatus;
+  statusReason: string | null;
+  scheduledAt: Date | null;
+  publishedAt: Date | null;
+};
+
+export type NotificationEvent = {
+  type: 'notification';
+  /** Only this person's streams receive it. */
+  userId: string;
+  notification: { id: string; kind: string; title: string; body: string; link: string | null; createdAt: Date };
+};
+
+export type WorkspaceEvent = PostChangedEvent | NotificationEvent;
+
+/** On the wire: the event plus its workspace; dates as ISO strings. */
+type Envelope = { workspaceId: string; event: WorkspaceEvent };
+
+// NOTIFY payloads must stay under 8000 bytes; a reason longer than this is cut.
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * Announces a change inside the caller's transaction. Postgres delivers NOTIFY only on
+ * commit, so listeners never hear of a change that was rolled back.
+ *
+ * @example
+ * await emitWorkspaceEvent(tx, workspaceId, { type: 'post.changed', postId, status: 'published', … });
+ */
+export async function emitWorkspaceEvent(db: Executor, workspaceId: string, event: WorkspaceEvent): Promise<void> {
+  const payload = JSON.stringify({ workspaceId, event } satisfies Envelope);
+  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, ${payload})`);
+}
+
+/**
+ * Shorthand for a post's status change.
+ *
+ * @example
+ * await emitPostChanged(tx, workspaceId, { postId, status: 'scheduled', scheduledAt });
+ */
+export async function emitPostChanged(
+  db: Executor,
+  workspaceId: string,
+  change: { postId: string; status: PostStatus; statusReason?: string | null; scheduledAt?: Date | null; publishedAt?: Date | null },
+): Promise<void> {
+  await emitWorkspaceEvent(db, workspaceId, {
+    type: 'post.changed',
+    postId: change.postId,
+    status: change.status,
+    statusReason: change.statusReason?.slice(0, MAX_REASON_LENGTH) ?? null,
+    scheduledAt: change.scheduledAt ?? null,
+    publishedAt: change.publishedAt ?? null,
+  });
+}
+
+/**
+ * Reads an envelope back from a NOTIFY payload (dates revived); null for anything else.
+ *
+ * @example
+ * parseEnvelope(payload)?.event.type; // 'post.changed'
+ */
+export function parseEnvelope(payload: string): Envelope | null {
+  try {
+    const envelope = JSON.parse(payload) as Envelope;
+    if (typeof envelope.workspaceId !== 'string' || typeof envelope.event?.type !== 'string') return null;
+    const { event } = envelope;
+    if (event.type === 'post.changed') {
+      event.scheduledAt = event.scheduledAt ? new Date(event.scheduledAt) : null;
+      event.publishedAt = event.publishedAt ? new Date(event.publishedAt) : null;
+    } else {
+      event.notification.createdAt = new Date(event.notification.createdAt);
+    }
+    return envelope;
+  } catch {
+    return null;
+  }
+}

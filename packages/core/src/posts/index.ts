@@ -1,0 +1,14 @@
+export * from './post-input';
+export * from './post-view';
+export type { PublishingDeps } from './publishing-deps';
+export { createPosts, type NewPost } from './create-posts';
+export { createPost } from './create-post';
+export { updatePost } from './update-post';
+export { reschedulePost, unschedulePost, deletePost } from './reschedule-post';
+export { listPosts, type PostListQuery } from './list-posts';
+export { getPostDetail } from './get-post-detail';
+export { releaseHeldPosts } from './release-held-posts';
+export { enqueuePublishJobs, type PublishJobData } from './publish-jobs';
+export { publishPost, PublishRetryError, type PublishJob, type PublishOutcome } from './publish/publish-post';
+export { failAbandonedPublish } from './publish/abandoned-publish';
+export type { PublishDeps } from './publish/publish-deps';
