@@ -12,7 +12,10 @@ export type Caller =
  * Everything a procedure may use. Procedures reach the database and the queue only
  * through here, so tests can build a context around a test database.
  */
-export type ApiContext = Pick<Runtime, 'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config' | 'xAccounts'> & {
+export type ApiContext = Pick<
+  Runtime,
+  'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config' | 'xAccounts' | 'publishing' | 'media' | 'events'
+> & {
   caller: Caller | null;
   /** Why a presented credential was refused (e.g. a revoked API token), to tell the caller. */
   authFailure?: string | null;

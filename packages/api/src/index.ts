@@ -1,4 +1,4 @@
 export { appRouter, type AppRouter } from './root';
 export { createApiContext, type ApiContext, type Caller } from './context';
-export { createCallerFactory, type ProcedureAccess } from './trpc';
+export { authorizeWorkspace, createCallerFactory, type ProcedureAccess } from './trpc';
 export { type ErrorData } from './errors';

@@ -1,6 +1,9 @@
 import { apiTokensRouter } from './router/api-tokens';
 import { authRouter } from './router/auth';
+import { eventsRouter } from './router/events';
 import { healthRouter } from './router/health';
+import { notificationsRouter } from './router/notifications';
+import { postsRouter } from './router/posts';
 import { workspacesRouter } from './router/workspaces';
 import { xAccountsRouter } from './router/x-accounts';
 import { createTRPCRouter } from './trpc';
@@ -11,6 +14,9 @@ export const appRouter = createTRPCRouter({
   workspaces: workspacesRouter,
   apiTokens: apiTokensRouter,
   xAccounts: xAccountsRouter,
+  posts: postsRouter,
+  notifications: notificationsRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

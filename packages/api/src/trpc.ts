@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
 import superjson from 'superjson';
 import { z } from 'zod';
-import type { ApiContext } from './context';
+import type { ApiContext, Caller } from './context';
 import { formatApiError, toTRPCError } from './errors';
 
 /**
@@ -78,21 +78,39 @@ export function workspaceProcedure(role: WorkspaceRole, options: { sessionOnly?:
     .meta({ access: 'workspace', role, sessionOnly: options.sessionOnly ?? false })
     .input(z.object({ workspaceId: z.uuid({ error: 'must be a workspace id' }) }))
     .use(async ({ ctx, input, next }) => {
-      if (options.sessionOnly && ctx.caller.kind !== 'session') {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the web app instead.' });
-      }
-      const memberRole = await findMembershipRole(ctx.db, input.workspaceId, ctx.caller.userId);
-      const tokenScope = ctx.caller.kind === 'api-token' ? ctx.caller.token : null;
-      if (!memberRole || (tokenScope && tokenScope.workspaceId !== input.workspaceId)) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have access to this workspace.' });
-      }
-      const effective = tokenScope ? weakerRole(memberRole, tokenScope.role) : memberRole;
-      if (!roleAllows(effective, role)) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `This needs the ${role} role; you are ${effective === 'viewer' ? 'a viewer' : `an ${effective}`} in this workspace.`,
-        });
-      }
+      const effective = await authorizeWorkspace(ctx, input.workspaceId, role, options);
       return next({ ctx: { ...ctx, workspace: { id: input.workspaceId, role: effective } } });
     });
+}
+
+/**
+ * The caller's effective role in the workspace if it allows `role`, else a FORBIDDEN
+ * TRPCError saying why. The workspace procedures' gate, also used by the web app's plain
+ * HTTP endpoints (media upload) so they follow the same rules.
+ *
+ * @example
+ * const role = await authorizeWorkspace(ctx, workspaceId, 'editor');
+ */
+export async function authorizeWorkspace(
+  ctx: Pick<ApiContext, 'db'> & { caller: Caller },
+  workspaceId: string,
+  role: WorkspaceRole,
+  options: { sessionOnly?: boolean } = {},
+): Promise<WorkspaceRole> {
+  if (options.sessionOnly && ctx.caller.kind !== 'session') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'API tokens cannot do this; sign in to the web app instead.' });
+  }
+  const memberRole = await findMembershipRole(ctx.db, workspaceId, ctx.caller.userId);
+  const tokenScope = ctx.caller.kind === 'api-token' ? ctx.caller.token : null;
+  if (!memberRole || (tokenScope && tokenScope.workspaceId !== workspaceId)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have access to this workspace.' });
+  }
+  const effective = tokenScope ? weakerRole(memberRole, tokenScope.role) : memberRole;
+  if (!roleAllows(effective, role)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `This needs the ${role} role; you are ${effective === 'viewer' ? 'a viewer' : `an ${effective}`} in this workspace.`,
+    });
+  }
+  return effective;
 }

@@ -24,4 +24,4 @@ export { WorkspaceEventHub, workspaceEvents } from './events/event-hub';
 export { notifyWorkspaceEditors, type NewNotification } from './notifications/notify-members';
 export * from './notifications/notifications';
 export { MediaStore } from './media/media-store';
-export { storeMedia, findMedia, type StoredMedia } from './media/store-media';
+export { storeMedia, findMedia, mediaWorkspace, type StoredMedia } from './media/store-media';

@@ -1,4 +1,18 @@
-import { createLogger, createSession, createXAccountDeps, hashSecretToken, signUp, startJobQueue, systemClock, type Clock } from '@tweetflow/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createLogger,
+  createSession,
+  createXAccountDeps,
+  hashSecretToken,
+  MediaStore,
+  signUp,
+  startJobQueue,
+  systemClock,
+  WorkspaceEventHub,
+  type Clock,
+} from '@tweetflow/core';
 import { parseConfig } from '@tweetflow/config';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import type { PgBoss } from 'pg-boss';
@@ -27,13 +41,20 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
     X_API_BASE_URL: options.xApiBaseUrl ?? 'http://127.0.0.1:9',
     TOKEN_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 1).toString('base64')}`,
   });
+  const xAccounts = createXAccountDeps(config, clock, logger);
+  const mediaRoot = await mkdtemp(path.join(tmpdir(), 'tweetflow-api-media-'));
+  const media = new MediaStore(mediaRoot);
+  const events = new WorkspaceEventHub(database.sql, logger);
   const deps: Omit<ApiContext, 'caller'> = {
     db: database.db,
     boss,
     clock,
     logger,
     config,
-    xAccounts: createXAccountDeps(config, clock, logger),
+    xAccounts,
+    media,
+    events,
+    publishing: { boss, clock, logger, xAccounts, media, xRequestTimeoutMs: 2_000 },
     checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
   };
 
@@ -54,7 +75,9 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
     signUpPerson,
     async close() {
       await boss.stop({ graceful: false });
+      await events.close();
       await database.close();
+      await rm(mediaRoot, { recursive: true, force: true });
     },
   };
 }

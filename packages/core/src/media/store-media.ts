@@ -59,3 +59,14 @@ export async function findMedia(db: Executor, input: { workspaceId: string; medi
   if (!row) throw new DomainError('not_found', 'That media file does not exist in this workspace.');
   return row;
 }
+
+/**
+ * The workspace a media file belongs to (to check the caller's access before serving it), or null.
+ *
+ * @example
+ * const workspaceId = await mediaWorkspace(db, mediaId);
+ */
+export async function mediaWorkspace(db: Executor, mediaId: string): Promise<string | null> {
+  const [row] = await db.select({ workspaceId: media.workspaceId }).from(media).where(eq(media.id, mediaId));
+  return row?.workspaceId ?? null;
+}

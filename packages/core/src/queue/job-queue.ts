@@ -38,7 +38,9 @@ export async function startJobQueue(databaseUrl: string, options: JobQueueOption
     else options.logger.error({ err: error }, 'job queue error');
   });
   await boss.start();
-  if (isWorker) await createQueues(boss);
+  // Both roles make sure the queues exist: the web process enqueues publish jobs and may
+  // start before the worker has created them.
+  await createQueues(boss);
   return boss;
 }
 

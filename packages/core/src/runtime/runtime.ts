@@ -5,6 +5,7 @@ import { createDatabase, type Database } from '@tweetflow/db';
 import type postgres from 'postgres';
 import { createXOAuth } from '@tweetflow/x';
 import { loadKeyring } from '../crypto/load-keyring';
+import { WorkspaceEventHub } from '../events/event-hub';
 import { MediaStore } from '../media/media-store';
 import type { PublishDeps } from '../posts/publish/publish-deps';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../queue/job-queue';
@@ -28,6 +29,8 @@ export type Runtime = {
   media: MediaStore;
   /** Everything publishing needs, assembled once. */
   publishing: PublishDeps;
+  /** Workspace events from every process (LISTEN), for live streams; connects on first use. */
+  events: WorkspaceEventHub;
   checkReadiness(): Promise<Readiness>;
   stop(): Promise<void>;
 };
@@ -54,6 +57,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const clock = options.clock ?? systemClock;
   const xAccounts = createXAccountDeps(config, clock, options.logger);
   const media = new MediaStore(path.join(config.dataDir, 'media'));
+  const events = new WorkspaceEventHub(connection.sql, options.logger);
   return {
     config,
     db: connection.db,
@@ -64,9 +68,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     xAccounts,
     media,
     publishing: { boss, clock, logger: options.logger, xAccounts, media, xRequestTimeoutMs: config.X_REQUEST_TIMEOUT_MS },
+    events,
     checkReadiness,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });
+      await events.close();
       await connection.close();
     },
   };

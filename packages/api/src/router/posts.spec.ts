@@ -1,0 +1,94 @@
+import { TRPCError } from '@trpc/server';
+import { connectXAccount, workspaceEvents } from '@tweetflow/core';
+import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatApiError } from '../errors';
+import { createApiHarness, type ApiHarness, type Person } from '../testing/harness';
+
+let sandbox: RunningSandbox;
+let harness: ApiHarness;
+let owner: Person;
+let accountId: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  harness = await createApiHarness({ xApiBaseUrl: sandbox.url });
+  owner = await harness.signUpPerson('Owner');
+  sandbox.admin.createUser({ username: 'owner_x' });
+  const issued = sandbox.admin.issueToken('owner_x');
+  const account = await connectXAccount(harness.database.db, harness.deps.xAccounts, {
+    workspaceId: owner.workspaceId,
+    userId: owner.userId,
+    tokens: {
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token ?? null,
+      accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+      scopes: issued.scope.split(' '),
+    },
+  });
+  accountId = account.id;
+});
+afterAll(async () => {
+  await harness.close();
+  await sandbox.stop();
+});
+
+const content = (texts: string[]) => ({ accountId, items: texts.map((text) => ({ text, mediaIds: [] })) });
+
+describe('posts router', () => {
+  it('schedules a thread at a local time in a zone, lists it in that range, and moves it', async () => {
+    const post = await owner.api.posts.create({
+      workspaceId: owner.workspaceId,
+      content: content(['Hello', 'World']),
+      timing: { kind: 'at', localDateTime: '2099-07-01T09:00', timezone: 'Europe/Berlin' },
+    });
+    expect(post).toMatchObject({ status: 'scheduled', timezone: 'Europe/Berlin', scheduledAt: new Date('2099-07-01T07:00:00Z') });
+    expect(post.items.map((item) => item.text)).toEqual(['Hello', 'World']);
+    expect(post.account?.username).toBe('owner_x');
+
+    const july = await owner.api.posts.list({ workspaceId: owner.workspaceId, from: new Date('2099-07-01T00:00:00Z'), to: new Date('2099-08-01T00:00:00Z') });
+    expect(july.posts.map((listed) => listed.id)).toEqual([post.id]);
+
+    const moved = await owner.api.posts.reschedule({ workspaceId: owner.workspaceId, postId: post.id, scheduledAt: new Date('2099-07-02T10:00:00Z') });
+    expect(moved.scheduledAt).toEqual(new Date('2099-07-02T10:00:00Z'));
+    const unscheduled = await owner.api.posts.unschedule({ workspaceId: owner.workspaceId, postId: post.id });
+    expect(unscheduled.status).toBe('draft');
+  });
+
+  it('explains each invalid item in words and refuses a time that has passed', async () => {
+    const invalid = await owner.api.posts
+      .create({ workspaceId: owner.workspaceId, content: content(['fine', 'x'.repeat(300)]), timing: { kind: 'draft' } })
+      .catch((error: unknown) => error);
+    const shape = formatApiError({ error: invalid as TRPCError, shape: { code: -32600, message: '', data: { code: 'BAD_REQUEST', httpStatus: 400 } } });
+    expect(shape.data.issues).toEqual([
+      'content.items.1.text: The post is 300 characters as X counts them; the limit is 280. Shorten it by 20.',
+    ]);
+
+    await expect(
+      owner.api.posts.create({
+        workspaceId: owner.workspaceId,
+        content: content(['late']),
+        timing: { kind: 'at', localDateTime: '2001-01-01T09:00', timezone: 'UTC' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '2001-01-01 09:00 in UTC has already passed; pick a later time or post now.' });
+  });
+
+  it('keeps other workspaces out and viewers read-only', async () => {
+    const outsider = await harness.signUpPerson('Outsider');
+    await expect(
+      outsider.api.posts.create({ workspaceId: outsider.workspaceId, content: content(['not mine']), timing: { kind: 'draft' } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'That X account is not connected to this workspace; choose one of its accounts.' });
+    await expect(outsider.api.posts.list({ workspaceId: owner.workspaceId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('streams a post\'s status changes to a subscriber of its workspace', async () => {
+    const controller = new AbortController();
+    const stream = workspaceEvents(harness.deps.events, owner.workspaceId, controller.signal);
+    const first = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const post = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['live']), timing: { kind: 'draft' } });
+    const event = await first;
+    controller.abort();
+    expect(event.value).toMatchObject({ type: 'post.changed', postId: post.id, status: 'draft' });
+  });
+});
