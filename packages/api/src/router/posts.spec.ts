@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { connectXAccount, workspaceEvents } from '@tweetflow/core';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
