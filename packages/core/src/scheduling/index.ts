@@ -12,3 +12,5 @@ export { createRecurringPosts, getSeries, type SeriesView } from './recurring-po
 export { MAX_CSV_ROWS, CSV_COLUMNS } from './csv-rows';
 export type { CsvRowReport } from './csv-row-check';
 export { previewCsvImport, commitCsvImport, type CsvImportReport } from './csv-import';
+export { DOCUMENTED_POST_LIMIT, planQuota, type PlannedUnits, type QuotaPlan, type QuotaWindow } from './quota-plan';
+export { forecastPostQuota, type QuotaForecast } from './quota-forecast';
