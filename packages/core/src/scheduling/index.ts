@@ -14,3 +14,5 @@ export type { CsvRowReport } from './csv-row-check';
 export { previewCsvImport, commitCsvImport, type CsvImportReport } from './csv-import';
 export { DOCUMENTED_POST_LIMIT, planQuota, type PlannedUnits, type QuotaPlan, type QuotaWindow } from './quota-plan';
 export { forecastPostQuota, type QuotaForecast } from './quota-forecast';
+// The composer's library (templates, snippets, hashtag groups) ships with this entry point.
+export * from '../library';
