@@ -17,6 +17,8 @@ export const faultSpecSchema = z
     /** …or this fraction of them, until cleared (deterministic for a given seed). */
     fraction: z.number().min(0).max(1).optional(),
     latencyMs: z.number().int().nonnegative().default(0),
+    /** For `rate_limit`: when the injected 429 says the window resets (X's windows are 15 minutes). */
+    resetAfterSeconds: z.number().int().positive().default(900),
     method: z.string().toUpperCase().optional(),
     /** `/2/tweets`, `/2/users/:id/tweets`, or `/2/media/*`. */
     path: z.string().optional(),
@@ -27,7 +29,12 @@ export type FaultSpec = z.input<typeof faultSpecSchema>;
 type Fault = z.output<typeof faultSpecSchema> & { id: number; pathPattern?: RegExp };
 
 /** How a request should misbehave, if at all. */
-export type FaultOutcome = { latencyMs: number; failure?: 'error' | 'timeout' | 'lost_response' | 'rate_limit'; status?: 500 | 503 };
+export type FaultOutcome = {
+  latencyMs: number;
+  failure?: 'error' | 'timeout' | 'lost_response' | 'rate_limit';
+  status?: 500 | 503;
+  resetAfterSeconds?: number;
+};
 
 /**
  * Holds the injected faults and decides, request by request, which one applies.
@@ -80,6 +87,7 @@ export class FaultInjector {
       if (outcome.failure) continue;
       outcome.failure = fault.kind;
       outcome.status = fault.status;
+      outcome.resetAfterSeconds = fault.resetAfterSeconds;
       outcome.latencyMs += fault.latencyMs;
       this.#consume(fault);
     }

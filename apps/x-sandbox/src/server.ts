@@ -91,7 +91,7 @@ async function applyFaults(world: SandboxWorld, method: string, path: string): P
   if (fault.failure === 'lost_response') return 'lose_response';
   if (fault.failure === 'error') return { response: serverError(fault.status ?? 503), headers: {} };
   world.stats.rateLimitedResponses++;
-  const reset = String(Math.ceil(world.now() / 1000) + FIFTEEN_MINUTES_SECS);
+  const reset = String(Math.ceil(world.now() / 1000) + (fault.resetAfterSeconds ?? FIFTEEN_MINUTES_SECS));
   return {
     response: tooManyRequests(),
     headers: { 'x-rate-limit-limit': '1', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset },
