@@ -2,8 +2,13 @@ import { apiTokensRouter } from './router/api-tokens';
 import { authRouter } from './router/auth';
 import { eventsRouter } from './router/events';
 import { healthRouter } from './router/health';
+import { importsRouter } from './router/imports';
+import { libraryRouter } from './router/library';
 import { notificationsRouter } from './router/notifications';
 import { postsRouter } from './router/posts';
+import { queueRouter } from './router/queue';
+import { recurringRouter } from './router/recurring';
+import { schedulingRouter } from './router/scheduling';
 import { workspacesRouter } from './router/workspaces';
 import { xAccountsRouter } from './router/x-accounts';
 import { createTRPCRouter } from './trpc';
@@ -17,6 +22,11 @@ export const appRouter = createTRPCRouter({
   posts: postsRouter,
   notifications: notificationsRouter,
   events: eventsRouter,
+  queue: queueRouter,
+  recurring: recurringRouter,
+  imports: importsRouter,
+  library: libraryRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,7 +12,7 @@ export { createRecurringPosts, getSeries, type SeriesView } from './recurring-po
 export { MAX_CSV_ROWS, CSV_COLUMNS } from './csv-rows';
 export type { CsvRowReport } from './csv-row-check';
 export { previewCsvImport, commitCsvImport, type CsvImportReport } from './csv-import';
-export { DOCUMENTED_POST_LIMIT, planQuota, type PlannedUnits, type QuotaPlan, type QuotaWindow } from './quota-plan';
+export { DOCUMENTED_POST_LIMIT, MAX_UNITS_PER_POST, planQuota, type PlannedUnits, type QuotaPlan, type QuotaWindow } from './quota-plan';
 export { forecastPostQuota, type QuotaForecast } from './quota-forecast';
 // The composer's library (templates, snippets, hashtag groups) ships with this entry point.
 export * from '../library';

@@ -1,3 +1,8 @@
+import { MAX_THREAD_ITEMS } from '@tweetflow/x/rules';
+
+/** A post makes one call to X per thread item, so at most this many. */
+export const MAX_UNITS_PER_POST = MAX_THREAD_ITEMS;
+
 /** X's documented limit for creating posts: 100 requests per 15 minutes per user. */
 export const DOCUMENTED_POST_LIMIT = { units: 100, windowMinutes: 15 } as const;
 
