@@ -4,3 +4,7 @@ export * from './x-accounts';
 export * from './posts';
 export * from './notifications';
 export * from './workflows';
+export * from './analytics';
+export * from './competitors';
+export * from './reports';
+export * from './alerts';
