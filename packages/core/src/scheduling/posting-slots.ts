@@ -27,7 +27,12 @@ export type PostingSlot = z.output<typeof postingSlotSchema>;
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** The English name of weekday 1 (Monday) … 7 (Sunday), for messages. */
+/**
+ * The English name of weekday 1 (Monday) … 7 (Sunday), for messages.
+ *
+ * @example
+ * weekdayName(7); // 'Sunday'
+ */
 export function weekdayName(weekday: number): string {
   return WEEKDAY_NAMES[weekday - 1] ?? `weekday ${weekday}`;
 }
@@ -51,7 +56,12 @@ export const postingSlotsSchema = z
     }
   });
 
-/** Slots in weekly order: Monday first, then by time of day. */
+/**
+ * Slots in weekly order: Monday first, then by time of day.
+ *
+ * @example
+ * sortPostingSlots([{ weekday: 3, localTime: '09:00' }, { weekday: 1, localTime: '17:00' }]); // Monday 17:00 first
+ */
 export function sortPostingSlots(slots: readonly PostingSlot[]): PostingSlot[] {
   return [...slots].sort((a, b) => a.weekday - b.weekday || a.localTime.localeCompare(b.localTime));
 }
