@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { xAccounts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { APP_SCOPE, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
 import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
 import type { XAccountDeps } from './x-account-deps';
@@ -18,6 +18,8 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
  *
  * @example
  * const { data } = await withXAccount(db, deps, accountId, 'POST /2/tweets', (x) => x.v2.tweet(text));
+ * // Background work leaves half of every window to the rest of the app:
+ * await withXAccount(db, deps, accountId, 'GET /2/tweets', (x) => x.v2.tweets(ids), { keepShare: 0.5 });
  */
 export async function withXAccount<T>(
   db: Executor,
@@ -25,6 +27,7 @@ export async function withXAccount<T>(
   accountId: string,
   endpoint: string,
   call: (client: TwitterApi) => Promise<T>,
+  options: TakeOptions = {},
 ): Promise<T> {
   const [account] = await db
     .select({ xUserId: xAccounts.xUserId, username: xAccounts.username, status: xAccounts.status, statusReason: xAccounts.statusReason })
@@ -34,7 +37,7 @@ export async function withXAccount<T>(
   // Before the ledger: a unit taken for a call that cannot be sent would never be given back.
   assertUsable(accountId, account);
   const ledger = new RateLimitLedger(db);
-  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE], endpoint, deps.clock.now());
+  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE], endpoint, deps.clock.now(), options);
   if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
 
   const attempt = async (accessToken: string): Promise<T> => {

@@ -7,5 +7,6 @@ export {
   type ObservedRateLimit,
   type RateLimitHeaders,
   type RateLimitWindowView,
+  type TakeOptions,
 } from './rate-limit-ledger';
 export { RateLimitObserver, type RateLimitObservation } from './rate-limit-observer';

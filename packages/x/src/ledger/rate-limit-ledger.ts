@@ -10,6 +10,13 @@ export type ObservedRateLimit = RateLimitHeaders & { day?: RateLimitHeaders };
 /** The answer to "may this call be sent now?". */
 export type LedgerDecision = { ok: true } | { ok: false; retryAt: Date };
 
+/**
+ * How much of each window a caller must leave for others: with `keepShare` 0.5 a unit is
+ * only taken while more than half the window's limit remains. Background work (metrics
+ * polling) passes a share so it can never use up what publishing needs.
+ */
+export type TakeOptions = { keepShare?: number };
+
 /** A window as the account status page shows it. */
 export type RateLimitWindowView = { endpoint: string; limit: number; remaining: number; resetAt: Date };
 
@@ -50,16 +57,16 @@ export class RateLimitLedger {
    * Takes one unit in a single statement: the decrement only happens while the window is
    * current and has units left, so concurrent callers can never take the same last unit.
    */
-  async take(scope: string, endpoint: string, now: Date): Promise<LedgerDecision> {
-    return takeUnit(this.db, scope, endpoint, now);
+  async take(scope: string, endpoint: string, now: Date, options: TakeOptions = {}): Promise<LedgerDecision> {
+    return takeUnit(this.db, scope, endpoint, now, options.keepShare ?? 0);
   }
 
   /** Takes a unit from every scope, or from none: a refusal gives back the units already taken. */
-  async takeAll(scopes: readonly string[], endpoint: string, now: Date): Promise<LedgerDecision> {
+  async takeAll(scopes: readonly string[], endpoint: string, now: Date, options: TakeOptions = {}): Promise<LedgerDecision> {
     try {
       await this.db.transaction(async (tx) => {
         for (const scope of scopes) {
-          const decision = await takeUnit(tx, scope, endpoint, now);
+          const decision = await takeUnit(tx, scope, endpoint, now, options.keepShare ?? 0);
           if (!decision.ok) throw new Refused(decision.retryAt);
         }
       });
@@ -110,14 +117,15 @@ export class RateLimitLedger {
   }
 }
 
-async function takeUnit(db: Executor, scope: string, endpoint: string, now: Date): Promise<LedgerDecision> {
+async function takeUnit(db: Executor, scope: string, endpoint: string, now: Date, keepShare: number): Promise<LedgerDecision> {
   const at = now.toISOString();
   // The outer select reads the window as it was before the update, so "not taken but
   // current" means exhausted, even if a concurrent caller took the last unit meanwhile.
   const rows = await db.execute<{ taken: number; reset_at: string | Date | null }>(sql`
     with taken as (
       update ${xRateLimitWindows} set remaining = remaining - 1, updated_at = ${at}::timestamptz
-      where scope = ${scope} and endpoint = ${endpoint} and reset_at > ${at}::timestamptz and remaining > 0
+      where scope = ${scope} and endpoint = ${endpoint} and reset_at > ${at}::timestamptz
+        and remaining > ceil("limit" * ${keepShare}::float8)
       returning 1
     )
     select (select count(*) from taken)::int as taken, current_window.reset_at
