@@ -8,3 +8,6 @@ export * from './analytics';
 export * from './competitors';
 export * from './reports';
 export * from './alerts';
+export * from './audit';
+export * from './privacy';
+export * from './request-limits';
