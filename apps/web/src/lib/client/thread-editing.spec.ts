@@ -43,6 +43,6 @@ describe('server issues', () => {
     ]);
     expect(issues.byItem.get(1)).toEqual(['The post is empty.']);
     expect(issues.byItem.get(2)).toEqual(['Media: A post can carry up to 4 media.']);
-    expect(issues.general).toEqual(['content.accountId: choose an X account']);
+    expect(issues.general).toEqual(['Account: choose an X account']);
   });
 });

@@ -71,7 +71,7 @@ export function issuesByItem(issues: readonly string[]): ItemIssues {
   for (const issue of issues) {
     const match = /^content\.items\.(\d+)(?:\.([\w.]+))?: (.*)$/s.exec(issue);
     if (!match) {
-      result.general.push(issue);
+      result.general.push(labelGeneralIssue(issue));
       continue;
     }
     const index = Number(match[1]);
@@ -79,4 +79,24 @@ export function issuesByItem(issues: readonly string[]): ItemIssues {
     result.byItem.set(index, [...(result.byItem.get(index) ?? []), `${field}${match[3]}`]);
   }
   return result;
+}
+
+const GENERAL_LABELS: [prefix: string, label: string][] = [
+  ['content.accountId', 'Account'],
+  ['content.items', 'Thread'],
+  ['content.replyToXPostId', 'Reply to'],
+  ['content.quoteXPostId', 'Quote'],
+  ['timing.localDateTime', 'Time'],
+  ['timing.timezone', 'Time zone'],
+  ['timing', 'Time'],
+  ['rule', 'Repeat'],
+];
+
+/** "content.accountId: choose an X account" → "Account: choose an X account". */
+function labelGeneralIssue(issue: string): string {
+  const separator = issue.indexOf(': ');
+  if (separator < 0) return issue;
+  const path = issue.slice(0, separator);
+  const label = GENERAL_LABELS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`))?.[1];
+  return label ? `${label}: ${issue.slice(separator + 2)}` : issue;
 }
