@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { splitTemplate, wholeExpression } from './template-parts';
+
+describe('splitTemplate', () => {
+  it('separates text and expressions, with where each expression starts', () => {
+    expect(splitTemplate('Hi {{ trigger.name }}!')).toEqual([
+      { kind: 'text', text: 'Hi ' },
+      { kind: 'expression', source: 'trigger.name', offset: 3 },
+      { kind: 'text', text: '!' },
+    ]);
+  });
+
+  it('skips braces inside strings and comments', () => {
+    expect(splitTemplate('{{ "}}" /* }} */ & \'{\' }}')).toEqual([{ kind: 'expression', source: '"}}" /* }} */ & \'{\'', offset: 0 }]);
+  });
+});
+
+describe('wholeExpression', () => {
+  it('is the source when the field is exactly one expression', () => {
+    expect(wholeExpression('  {{ vars.items }}\n')).toBe('vars.items');
+  });
+
+  it('is null for text, mixed fields and several expressions', () => {
+    expect(wholeExpression('vars.items')).toBeNull();
+    expect(wholeExpression('Hi {{ trigger.name }}')).toBeNull();
+    expect(wholeExpression('{{ a }}{{ b }}')).toBeNull();
+  });
+});
