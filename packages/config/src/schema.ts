@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { privacyLimitsEnv } from './privacy-limits-schema';
 
 const port = z.coerce
   .number({ error: 'must be a port number' })
@@ -53,6 +54,11 @@ export const envSchema = z.object({
     .int()
     .min(1_000, 'must be at least 1000 (X can take a few seconds)')
     .default(20_000),
+  /** Hosts workflow HTTP requests may reach although they are private (comma-separated). */
+  HTTP_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
@@ -68,6 +74,25 @@ export const envSchema = z.object({
   X_CLIENT_SECRET: optionalString,
   X_API_BASE_URL: url('the X API root, e.g. http://127.0.0.1:3100 for the sandbox'),
   SANDBOX_PORT: port.default(3100),
+  ANALYTICS_BUDGET_SHARE: z.coerce
+    .number({ error: 'must be a number between 0.05 and 1 (the share of each X rate-limit window metrics polling may use)' })
+    .min(0.05, 'must be at least 0.05')
+    .max(1, 'must be at most 1 (1 lets metrics polling use whole windows)')
+    .default(0.5),
+  COMPETITOR_DAILY_CALLS: z.coerce
+    .number({ error: 'must be a whole number of X calls per workspace per day' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (competitor tracking off) or more')
+    .max(10_000, 'must be at most 10000')
+    .default(60),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587' }).optional())
+    .optional(),
+  EMAIL_FROM: z.string().trim().min(3).default('TweetFlow <tweetflow@localhost>'),
+  METRICS_TOKEN: optionalString,
   TOKEN_ENCRYPTION_KEYS: z
     .string()
     .trim()
@@ -75,6 +100,7 @@ export const envSchema = z.object({
       error: 'must be a comma-separated list of keyId:base64key (32-byte keys; the first one encrypts)',
     })
     .optional(),
+  ...privacyLimitsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@tweetflow/db';
 import type { PostStatus } from '../posts/post-view';
+import type { AlertEvent, MetricsUpdatedEvent } from './analytics-events';
 
 /** The Postgres channel every TweetFlow process NOTIFYs and the web process LISTENs on. */
 export const WORKSPACE_EVENTS_CHANNEL = 'tweetflow_workspace_events';
@@ -21,7 +22,7 @@ export type NotificationEvent = {
   notification: { id: string; kind: string; title: string; body: string; link: string | null; createdAt: Date };
 };
 
-export type WorkspaceEvent = PostChangedEvent | NotificationEvent;
+export type WorkspaceEvent = PostChangedEvent | NotificationEvent | MetricsUpdatedEvent | AlertEvent;
 
 /** On the wire: the event plus its workspace; dates as ISO strings. */
 type Envelope = { workspaceId: string; event: WorkspaceEvent };
@@ -76,7 +77,7 @@ export function parseEnvelope(payload: string): Envelope | null {
     if (event.type === 'post.changed') {
       event.scheduledAt = event.scheduledAt ? new Date(event.scheduledAt) : null;
       event.publishedAt = event.publishedAt ? new Date(event.publishedAt) : null;
-    } else {
+    } else if (event.type === 'notification') {
       event.notification.createdAt = new Date(event.notification.createdAt);
     }
     return envelope;

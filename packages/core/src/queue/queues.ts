@@ -1,3 +1,5 @@
+import { ANALYTICS_QUEUE_OPTIONS, ANALYTICS_QUEUES } from './analytics-queues';
+
 /**
  * Every pg-boss queue TweetFlow uses. Queues must exist before `send` or `work`
  * (pg-boss 12), so the worker creates all of them at start.
@@ -9,6 +11,7 @@ export const QUEUES = {
   publishPostAbandoned: 'posts.publish.abandoned',
   /** Publishes one post (all its thread items) at its scheduled instant. */
   publishPost: 'posts.publish',
+  ...ANALYTICS_QUEUES,
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,9 +24,11 @@ type QueueOptions = {
   retryDelayMax?: number;
   heartbeatSeconds?: number;
   deadLetter?: string;
+  policy?: 'standard' | 'stately';
 };
 
 export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
+  ...ANALYTICS_QUEUE_OPTIONS,
   [QUEUES.purgeExpiredSessions]: { retryLimit: 2, expireInSeconds: 300 },
   // Created before the publish queue, which names it as its dead letter.
   [QUEUES.publishPostAbandoned]: { retryLimit: 5, expireInSeconds: 300 },
