@@ -42,6 +42,19 @@ export function expressionReferences(template: string): ExpressionReferences {
   return references;
 }
 
+/**
+ * What one expression's source (without braces) reads.
+ *
+ * @throws ExpressionError when the expression does not parse.
+ * @example
+ * referencesOfExpression('nodes.pick.item'); // { nodes: ['pick'], vars: [], trigger: false }
+ */
+export function referencesOfExpression(source: string): ExpressionReferences {
+  const references: ExpressionReferences = { nodes: [], vars: [], trigger: false };
+  collect(parseExpression(source).ast(), references);
+  return references;
+}
+
 function collect(node: unknown, references: ExpressionReferences): void {
   if (Array.isArray(node)) {
     for (const item of node) collect(item, references);
