@@ -5,3 +5,12 @@ export { collectPostMetrics, type PostMetricsOutcome } from './collect-post-metr
 export { collectAccountMetrics, type AccountMetricsOutcome } from './collect-account-metrics';
 export { collectCompetitor, type CompetitorOutcome } from './competitors/collect-competitor';
 export { enqueueDueCollections, type CollectionJobData, type CompetitorJobData, type DueCollections } from './enqueue-due-collections';
+export { analyticsRange, MAX_RANGE_DAYS, type AnalyticsRange } from './reporting/analytics-range';
+export { analyticsOverview, type AnalyticsOverview } from './reporting/analytics-overview';
+export { postsInPeriod, rankPosts, type PostPerformance } from './reporting/post-performance';
+export { postCurve, type PostCurve, type PostCurvePoint } from './reporting/post-curve';
+export { postsCsv } from './reporting/posts-csv';
+export { periodFigures, type PeriodFigures } from './reporting/period-figures';
+export { dailySeries, type DailyPoint } from './reporting/daily-series';
+export { workflowPerformance, type WorkflowPerformance } from './reporting/workflow-performance';
+export { bestTimes, type BestTimes, type HourOfWeek, type SuggestedTime } from './best-times/best-times';
