@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** One AES-256 key and the id written in front of everything it encrypts. */
 export type TokenKey = { id: string; key: Buffer };
@@ -78,6 +78,18 @@ export class TokenKeyring {
         `A stored token under key "${keyId}" failed its integrity check: it was altered, or key "${keyId}" is not the key it was written with.`,
       );
     }
+  }
+
+  /**
+   * A 32-byte key for another purpose (e.g. signing download links), derived from the
+   * current key with HKDF-SHA256, so the operator has one secret to keep, not several.
+   * Rotating the current key changes it, which only invalidates short-lived signatures.
+   *
+   * @example
+   * const signingKey = keyring.deriveKey('tweetflow export links');
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#currentKey, Buffer.alloc(0), purpose, KEY_BYTES));
   }
 
   /** Whether `ciphertext` is already under the current key (nothing to rotate). */

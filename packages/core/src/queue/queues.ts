@@ -12,6 +12,12 @@ export const QUEUES = {
   /** Publishes one post (all its thread items) at its scheduled instant. */
   publishPost: 'posts.publish',
   ...ANALYTICS_QUEUES,
+  /** Builds one requested data export (a zip) in the background. */
+  privacyExport: 'privacy.export',
+  /** Erases an account or a workspace once its grace period is over. */
+  privacyErase: 'privacy.erase',
+  /** Daily: retention, expired exports, old request counters, overdue erasures. */
+  privacyMaintenance: 'privacy.maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -44,4 +50,8 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
     heartbeatSeconds: 10,
     deadLetter: QUEUES.publishPostAbandoned,
   },
+  [QUEUES.privacyExport]: { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
+  // Erasure is idempotent (each step finds what is left), so a failed attempt just runs again.
+  [QUEUES.privacyErase]: { retryLimit: 10, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 1800 },
+  [QUEUES.privacyMaintenance]: { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
 };

@@ -1,0 +1,15 @@
+export { loadCatalog, type Catalog, type CatalogTable, type ForeignKey } from './catalog';
+export { isSecretColumn, isExportedTable, withoutSecretKeys } from './secret-columns';
+export { ExportStore } from './export-store';
+export { buildDataExport, EXPORT_AVAILABLE_MS, type DataExportDeps } from './build-data-export';
+export { requestDataExport, listDataExports, type DataExportJobData, type DataExportView } from './request-data-export';
+export { signExportLink, verifyExportLink, EXPORT_LINK_PURPOSE } from './export-links';
+export { exportDownloadLink, openDataExportDownload, expireDataExports } from './download-data-export';
+export { scheduleAccountErasure, scheduleWorkspaceErasure, type ErasureJobData, type ScheduledErasure } from './schedule-erasure';
+export { cancelErasure } from './cancel-erasure';
+export { pendingErasuresFor, type PendingErasures } from './erasure-status';
+export { runErasure, requeueOverdueErasures } from './run-erasure';
+export { eraseAccount } from './erase-account';
+export { eraseWorkspace } from './erase-workspace';
+export type { ErasureDeps } from './erasure-deps';
+export { runPrivacyMaintenance } from './privacy-maintenance';
