@@ -3,3 +3,8 @@ export * from './expressions';
 export { branchLabelsFor, findCycle, reachableFromTrigger, successors, upstreamNodes, type GraphNode, type WorkflowGraph } from './graph';
 export { nextTriggerTimes } from './trigger-times';
 export * from './validation';
+export { diffDefinitions, type FieldChange, type WorkflowChange } from './diff';
+export * from './templates';
+export { exportWorkflow, parseWorkflowFile, WORKFLOW_FILE_FORMAT, type WorkflowFile, type WorkflowImport } from './transfer';
+export { nodeParamsJsonSchema, triggerParamsJsonSchema, workflowDefinitionJsonSchema } from './json-schema';
+export * from './catalog';
