@@ -43,9 +43,12 @@ export function branchLabelsFor(node: Pick<GraphNode, 'type' | 'params'> | typeo
  * upstreamNodes(definition, 'post'); // ['check']
  */
 export function upstreamNodes(graph: WorkflowGraph, nodeId: string): string[] {
-  return walk(nodeId, (id) => graph.edges.filter((edge) => edge.to === id && edge.from !== TRIGGER).map((edge) => edge.from)).filter(
-    (id) => id !== nodeId,
+  const incoming = groupBy(
+    graph.edges.filter((edge) => edge.from !== TRIGGER),
+    (edge) => edge.to,
+    (edge) => edge.from,
   );
+  return walk(nodeId, (id) => incoming.get(id) ?? []).filter((id) => id !== nodeId);
 }
 
 /**
@@ -55,7 +58,12 @@ export function upstreamNodes(graph: WorkflowGraph, nodeId: string): string[] {
  * reachableFromTrigger(definition).has('post'); // true
  */
 export function reachableFromTrigger(graph: WorkflowGraph): Set<string> {
-  return new Set(walk(TRIGGER, (id) => successorsOfAnyLabel(graph, id)).filter((id) => id !== TRIGGER));
+  const outgoing = groupBy(
+    graph.edges,
+    (edge) => edge.from,
+    (edge) => edge.to,
+  );
+  return new Set(walk(TRIGGER, (id) => outgoing.get(id) ?? []).filter((id) => id !== TRIGGER));
 }
 
 /**
@@ -77,8 +85,11 @@ export function findCycle(graph: WorkflowGraph): string[] | null {
  * cycleClosingEdges(definition); // [{ edgeIndex: 4, cycle: ['check', 'post', 'check'] }]
  */
 export function cycleClosingEdges(graph: WorkflowGraph): Array<{ edgeIndex: number; cycle: string[] }> {
-  const outgoing = new Map<string, number[]>();
-  graph.edges.forEach((edge, index) => outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), index]));
+  const outgoing = groupBy(
+    [...graph.edges.keys()],
+    (index) => graph.edges[index]!.from,
+    (index) => index,
+  );
   const finished = new Set<string>();
   const closing: Array<{ edgeIndex: number; cycle: string[] }> = [];
   const visit = (start: string) => {
@@ -108,8 +119,14 @@ export function cycleClosingEdges(graph: WorkflowGraph): Array<{ edgeIndex: numb
   return closing;
 }
 
-function successorsOfAnyLabel(graph: WorkflowGraph, from: string): string[] {
-  return graph.edges.filter((edge) => edge.from === from).map((edge) => edge.to);
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(value(item));
+    else groups.set(key(item), [value(item)]);
+  }
+  return groups;
 }
 
 /** Breadth-first from `start`, so nearer ids come first; `start` itself is included. */
