@@ -1,4 +1,5 @@
 import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
+import { registerPrivacyHandlers } from './privacy-handlers';
 import { registerPublishHandlers } from './publish-handlers';
 
 /**
@@ -15,4 +16,5 @@ export async function registerJobHandlers(runtime: Runtime): Promise<void> {
   });
   await boss.schedule(QUEUES.purgeExpiredSessions, '17 * * * *', {}, { tz: 'UTC' });
   await registerPublishHandlers(runtime);
+  await registerPrivacyHandlers(runtime);
 }

@@ -1,4 +1,4 @@
-import type { ApiTokenCaller, Runtime } from '@tweetflow/core';
+import type { ApiTokenCaller, RequestClient, Runtime } from '@tweetflow/core';
 
 /**
  * Who is calling: a person with a browser session, or an internal tool with a personal
@@ -19,6 +19,8 @@ export type ApiContext = Pick<
   caller: Caller | null;
   /** Why a presented credential was refused (e.g. a revoked API token), to tell the caller. */
   authFailure?: string | null;
+  /** The client address and user agent of the request, for the audit log. */
+  client?: RequestClient | null;
 };
 
 export function createApiContext(deps: Omit<ApiContext, 'caller'>, caller: Caller | null): ApiContext {

@@ -11,6 +11,9 @@ import { recurringRouter } from './router/recurring';
 import { schedulingRouter } from './router/scheduling';
 import { workspacesRouter } from './router/workspaces';
 import { xAccountsRouter } from './router/x-accounts';
+import { auditRouter } from './router/audit';
+import { privacyRouter } from './router/privacy';
+import { retentionRouter } from './router/retention';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -27,6 +30,9 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   library: libraryRouter,
   scheduling: schedulingRouter,
+  privacy: privacyRouter,
+  audit: auditRouter,
+  retention: retentionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
+import { enforceRequestLimit, findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
 import superjson from 'superjson';
 import { z } from 'zod';
 import type { ApiContext, Caller } from './context';
@@ -58,6 +58,14 @@ export const protectedProcedure = t.procedure
       throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authFailure ?? 'Please sign in to continue.' });
     }
     return next({ ctx: { ...ctx, caller: ctx.caller } });
+  })
+  // Abuse limits: every call of a signed-in caller counts, per person for browser sessions
+  // and per token for scripts, so one runaway script cannot starve its owner's browser.
+  .use(async ({ ctx, next }) => {
+    const { caller } = ctx;
+    if (caller.kind === 'api-token') await enforceRequestLimit(ctx.db, ctx.clock, ctx.config, 'apiToken', caller.token.tokenId);
+    else await enforceRequestLimit(ctx.db, ctx.clock, ctx.config, 'api', caller.userId);
+    return next();
   });
 
 /** For account-level actions a script should not take (sign out everywhere, new tokens). */

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
+  assertWorkspaceCap,
   createPost,
   deletePost,
   getPostDetail,
@@ -27,15 +28,16 @@ export const postsRouter = {
   /** Creates a post (one item or a thread) as a draft, to publish now, at a time, or in the queue. */
   create: workspaceProcedure('editor')
     .input(z.object({ content: postContentSchema, timing: publishTimingSchema }))
-    .mutation(async ({ ctx, input }) =>
-      createPost(ctx.db, ctx.publishing, {
+    .mutation(async ({ ctx, input }) => {
+      if (input.timing.kind !== 'draft') await assertWorkspaceCap(ctx.db, ctx.config, ctx.workspace.id, 'scheduledPosts');
+      return createPost(ctx.db, ctx.publishing, {
         workspaceId: ctx.workspace.id,
         userId: ctx.caller.userId,
         userTimezone: await callerTimezone(ctx),
         content: input.content,
         timing: input.timing,
-      }),
-    ),
+      });
+    }),
 
   /** Replaces a draft, scheduled or failed post's content and timing. */
   update: workspaceProcedure('editor')

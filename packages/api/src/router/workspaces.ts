@@ -13,6 +13,7 @@ import {
   revokeInvite,
 } from '@tweetflow/core';
 import { z } from 'zod';
+import { auditAs } from '../audit-context';
 import { protectedProcedure, sessionProcedure, workspaceProcedure } from '../trpc';
 import { nameInput, roleInput, timezoneInput } from './inputs';
 
@@ -43,13 +44,17 @@ export const workspacesRouter = {
 
   changeRole: workspaceProcedure('owner')
     .input(z.object({ userId: z.uuid(), role: roleInput }))
-    .mutation(({ ctx, input }) =>
-      changeMemberRole(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId, role: input.role }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      await changeMemberRole(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId, role: input.role });
+      await auditAs(ctx, { action: 'member.role_changed', workspaceId: ctx.workspace.id, subjectUserId: input.userId, details: { role: input.role } });
+    }),
 
   removeMember: workspaceProcedure('owner')
     .input(z.object({ userId: z.uuid() }))
-    .mutation(({ ctx, input }) => removeMember(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId })),
+    .mutation(async ({ ctx, input }) => {
+      await removeMember(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId });
+      await auditAs(ctx, { action: 'member.removed', workspaceId: ctx.workspace.id, subjectUserId: input.userId });
+    }),
 
   invites: workspaceProcedure('owner').query(({ ctx }) => listPendingInvites(ctx.db, ctx.workspace.id)),
 
@@ -63,14 +68,27 @@ export const workspacesRouter = {
         role: input.role,
         invitedByUserId: ctx.caller.userId,
       });
+      await auditAs(ctx, {
+        action: 'member.invited',
+        workspaceId: ctx.workspace.id,
+        target: { type: 'invite', id: invite.inviteId },
+        details: { email: input.email, role: input.role },
+      });
       return { inviteId: invite.inviteId, expiresAt: invite.expiresAt, link: `${ctx.config.publicUrl}/invite/${invite.token}` };
     }),
 
   revokeInvite: workspaceProcedure('owner')
     .input(z.object({ inviteId: z.uuid() }))
-    .mutation(({ ctx, input }) => revokeInvite(ctx.db, { workspaceId: ctx.workspace.id, inviteId: input.inviteId })),
+    .mutation(async ({ ctx, input }) => {
+      await revokeInvite(ctx.db, { workspaceId: ctx.workspace.id, inviteId: input.inviteId });
+      await auditAs(ctx, { action: 'member.invite_revoked', workspaceId: ctx.workspace.id, target: { type: 'invite', id: input.inviteId } });
+    }),
 
   acceptInvite: sessionProcedure
     .input(z.object({ token: z.string().min(1).max(200) }))
-    .mutation(({ ctx, input }) => acceptInvite(ctx.db, ctx.clock, { token: input.token, userId: ctx.caller.userId })),
+    .mutation(async ({ ctx, input }) => {
+      const accepted = await acceptInvite(ctx.db, ctx.clock, { token: input.token, userId: ctx.caller.userId });
+      await auditAs(ctx, { action: 'member.joined', workspaceId: accepted.workspaceId });
+      return accepted;
+    }),
 } satisfies TRPCRouterRecord;

@@ -30,7 +30,7 @@ let people = 0;
  * A test database, a job queue and helpers to call the app router as anyone: anonymous,
  * a freshly signed-up person, or an API token.
  */
-export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: string } = {}) {
+export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: string; env?: Record<string, string> } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'api-test');
   const boss: PgBoss = await startJobQueue(database.url, { role: 'web', logger });
@@ -40,6 +40,7 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
     DATABASE_URL: database.url,
     X_API_BASE_URL: options.xApiBaseUrl ?? 'http://127.0.0.1:9',
     TOKEN_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 1).toString('base64')}`,
+    ...options.env,
   });
   const xAccounts = createXAccountDeps(config, clock, logger);
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'tweetflow-api-media-'));

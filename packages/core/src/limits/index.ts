@@ -1,3 +1,3 @@
 export { consumeRequestUnit, purgeRequestCounters, type LimitVerdict } from './request-limiter';
 export { enforceRequestLimit, describeWait, type RequestLimitKind, type RequestLimitSettings } from './request-limits';
-export { assertWorkspaceCap, type WorkspaceCap, type WorkspaceCapSettings } from './workspace-caps';
+export { assertCanConnectXAccount, assertWorkspaceCap, type WorkspaceCap, type WorkspaceCapSettings } from './workspace-caps';

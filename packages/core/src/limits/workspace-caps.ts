@@ -66,3 +66,18 @@ export async function assertWorkspaceCap(
     `This workspace has ${current} ${noun}; this server allows at most ${max}. ${advice}`,
   );
 }
+
+/**
+ * Before connecting an X account: reconnecting one the workspace already has is always
+ * allowed (it only renews tokens); a new one must fit under the cap.
+ *
+ * @example
+ * await assertCanConnectXAccount(db, config, workspaceId, profile.id);
+ */
+export async function assertCanConnectXAccount(db: Executor, settings: WorkspaceCapSettings, workspaceId: string, xUserId: string): Promise<void> {
+  const [existing] = await db
+    .select({ id: xAccounts.id })
+    .from(xAccounts)
+    .where(and(eq(xAccounts.workspaceId, workspaceId), eq(xAccounts.xUserId, xUserId)));
+  if (!existing) await assertWorkspaceCap(db, settings, workspaceId, 'xAccounts');
+}

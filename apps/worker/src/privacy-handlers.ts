@@ -1,0 +1,33 @@
+import {
+  buildDataExport,
+  ExportStore,
+  QUEUES,
+  runErasure,
+  runPrivacyMaintenance,
+  type DataExportJobData,
+  type ErasureDeps,
+  type Runtime,
+} from '@tweetflow/core';
+
+/**
+ * Data exports, erasures after their grace period, and the daily privacy clean-up
+ * (retention, expired exports, request counters, overdue erasures at 03:41 UTC).
+ */
+export async function registerPrivacyHandlers(runtime: Runtime): Promise<void> {
+  const { boss, db, clock, logger, media, xAccounts, config } = runtime;
+  const deps: ErasureDeps = { db, clock, logger, media, exports: ExportStore.inDataDir(config.dataDir), xAccounts };
+
+  await boss.work<DataExportJobData>(QUEUES.privacyExport, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    await buildDataExport(deps, job!.data.exportId);
+  });
+  await boss.work<{ requestId: string }>(QUEUES.privacyErase, async ([job]) => {
+    const outcome = await runErasure(deps, job!.data, job!.id);
+    return { outcome };
+  });
+  await boss.work(QUEUES.privacyMaintenance, async () => {
+    const summary = await runPrivacyMaintenance(deps, boss);
+    logger.info(summary, 'privacy maintenance done');
+    return summary;
+  });
+  await boss.schedule(QUEUES.privacyMaintenance, '41 3 * * *', {}, { tz: 'UTC' });
+}
