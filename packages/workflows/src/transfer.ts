@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { WORKFLOW_SCHEMA_VERSION, type WorkflowDefinition } from './definition';
 import { hasExpression } from './expressions/template-parts';
 import { TRIGGER } from './graph';
-import { validateWorkflow } from './validation';
-import type { WorkflowProblem } from './validation';
+import { validateWorkflow, type WorkflowProblem } from './validation';
+import { asRecord } from './validation/raw-definition';
 
 export const WORKFLOW_FILE_FORMAT = 'tweetflow.workflow';
 
@@ -94,8 +94,7 @@ export function parseWorkflowFile(json: unknown, context: { accountsByUsername: 
 }
 
 function fileProblems(json: unknown): { ok: true; file: z.output<typeof workflowFileSchema> } | { ok: false; problems: WorkflowProblem[] } {
-  const format = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).format : undefined;
-  if (format !== WORKFLOW_FILE_FORMAT) {
+  if (asRecord(json).format !== WORKFLOW_FILE_FORMAT) {
     return { ok: false, problems: [{ nodeId: null, field: 'format', message: `This is not a TweetFlow workflow file: its "format" should be "${WORKFLOW_FILE_FORMAT}".` }] };
   }
   const parsed = workflowFileSchema.safeParse(json);
@@ -146,8 +145,4 @@ function withAccounts(definition: unknown, mapping: Map<string, string>): unknow
 
 function normalizeUsername(username: string): string {
   return username.trim().replace(/^@/, '').toLowerCase();
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

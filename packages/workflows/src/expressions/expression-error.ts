@@ -20,7 +20,12 @@ export class ExpressionError extends Error {
   }
 }
 
-/** The expression as shown inside messages: one line, and short enough to read. */
+/**
+ * The expression as shown inside messages: one line, and short enough to read.
+ *
+ * @example
+ * quoteExpression('trigger.body\n  .text'); // '`trigger.body .text`'
+ */
 export function quoteExpression(expression: string): string {
   const oneLine = expression.replace(/\s+/g, ' ').trim();
   return `\`${oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine}\``;

@@ -11,3 +11,4 @@ export { resolveParams, type ResolvedParams } from './resolve-params';
 export { expressionReferences, type ExpressionReferences } from './expression-references';
 export { EXPRESSION_FUNCTIONS } from './expression-functions';
 export { DATE_PATTERN_TOKENS } from './format-date';
+export { conditionSource } from './template-parts';

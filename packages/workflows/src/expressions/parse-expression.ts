@@ -23,12 +23,23 @@ export function parseExpression(source: string, options?: jsonata.JsonataOptions
   }
 }
 
-/** JSONata throws plain objects (`{ code, message, position }`), not `Error`s. */
+/**
+ * The message of what JSONata threw: plain objects (`{ code, message, position }`), not `Error`s.
+ *
+ * @example
+ * jsonataMessage({ code: 'T0410', message: 'Argument 1 of function "number" does not match' }); // 'Argument 1 of function …'
+ */
 export function jsonataMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
   return String(error);
 }
 
+/**
+ * JSONata's error code (`D1012` is a timeout), when what was thrown has one.
+ *
+ * @example
+ * jsonataCode({ code: 'D1012', message: 'Evaluation timeout' }); // 'D1012'
+ */
 export function jsonataCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitTemplate, wholeExpression } from './template-parts';
+import { conditionSource, splitTemplate, wholeExpression } from './template-parts';
 
 describe('splitTemplate', () => {
   it('separates text and expressions, with where each expression starts', () => {
@@ -24,5 +24,16 @@ describe('wholeExpression', () => {
     expect(wholeExpression('vars.items')).toBeNull();
     expect(wholeExpression('Hi {{ trigger.name }}')).toBeNull();
     expect(wholeExpression('{{ a }}{{ b }}')).toBeNull();
+  });
+});
+
+describe('conditionSource', () => {
+  it('takes a condition written bare or in braces', () => {
+    expect(conditionSource("{{ $contains(trigger.body.text, 'launch') }}")).toBe("$contains(trigger.body.text, 'launch')");
+    expect(conditionSource(' vars.count > 3 ')).toBe('vars.count > 3');
+  });
+
+  it('keeps a condition made of several expressions whole, so it fails as written', () => {
+    expect(conditionSource('{{ a }} and {{ b }}')).toBe('{{ a }} and {{ b }}');
   });
 });

@@ -59,7 +59,24 @@ export function wholeExpression(template: string): string | null {
   return parts.length === 1 && only?.kind === 'expression' ? only.source : null;
 }
 
-/** Whether a field holds any `{{ … }}` (and so is only known when the workflow runs). */
+/**
+ * The JSONata source of a field that is an expression by nature (an `if` condition, a
+ * `switch` value): written either bare or as one `{{ … }}`.
+ *
+ * @example
+ * conditionSource("{{ $contains(trigger.body.text, 'launch') }}"); // "$contains(trigger.body.text, 'launch')"
+ * conditionSource('vars.count > 3'); // 'vars.count > 3'
+ */
+export function conditionSource(field: string): string {
+  return wholeExpression(field) ?? field.trim();
+}
+
+/**
+ * Whether a field holds any `{{ … }}` (and so is only known when the workflow runs).
+ *
+ * @example
+ * hasExpression('{{ trigger.body.account }}'); // true
+ */
 export function hasExpression(template: string): boolean {
   return template.includes('{{');
 }

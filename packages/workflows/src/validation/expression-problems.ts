@@ -1,13 +1,14 @@
 import { referencesOfExpression } from '../expressions/expression-references';
-import { splitTemplate } from '../expressions/template-parts';
+import { splitTemplate, wholeExpression } from '../expressions/template-parts';
 import { ExpressionError, quoteExpression } from '../expressions/expression-error';
 import { upstreamNodes, type WorkflowGraph } from '../graph';
 import { asRecord, type RawDefinition, type RawNode } from './raw-definition';
 import { problemAt, type WorkflowProblem } from './workflow-problem';
 
 /**
- * Problems in the `{{ … }}` expressions of every node's params: syntax errors, and reads of
- * `nodes.<id>` or `vars.<name>` that nothing before the node provides.
+ * Problems in the `{{ … }}` expressions of every node's params (and in `if` conditions and
+ * `switch` values, which are expressions with or without braces): syntax errors, and reads
+ * of `nodes.<id>` or `vars.<name>` that nothing before the node provides.
  *
  * @example
  * expressionProblems(raw);
@@ -18,7 +19,14 @@ export function expressionProblems(raw: RawDefinition): WorkflowProblem[] {
   return raw.nodes.flatMap((node) => {
     if (node.id === null) return [];
     const scope = availableTo(raw.graph, raw.nodes, node.id);
-    return stringFields(node.params, ['params']).flatMap(([path, template]) => templateProblems(node, path, template, { ...scope, nodeIds }));
+    return stringFields(node.params, ['params']).flatMap(([path, template]) => {
+      if (!isCondition(node, path)) return templateProblems(node, path, template, { ...scope, nodeIds });
+      if (!template.includes('{{')) return expressionSourceProblems(node, path, template.trim(), { ...scope, nodeIds });
+      const problems = templateProblems(node, path, template, { ...scope, nodeIds });
+      return problems.length > 0 || wholeExpressionOrNull(template) !== null
+        ? problems
+        : [problemAt(node.id, path, `${path.join('.')} must be one expression, not text around expressions; write e.g. {{ vars.a > 1 and vars.b }}.`)];
+    });
   });
 }
 
@@ -32,27 +40,44 @@ function templateProblems(node: RawNode, path: string[], template: string, avail
   } catch (error) {
     return error instanceof ExpressionError ? [at(error.message)] : [];
   }
-  return parts.flatMap((part) => {
-    if (part.kind !== 'expression') return [];
-    try {
-      const references = referencesOfExpression(part.source);
-      const quoted = `Expression ${quoteExpression(part.source)}`;
-      return [
-        ...references.nodes.flatMap((id) => {
-          if (!available.nodeIds.has(id)) return [at(`${quoted} references nodes.${id}, but there is no node '${id}' in this workflow.`)];
-          if (!available.upstream.has(id)) {
-            return [at(`${quoted} references nodes.${id}, which does not run before this node; connect '${id}' before '${node.id}' or read something that does.`)];
-          }
-          return [];
-        }),
-        ...references.vars
-          .filter((name) => !available.variables.has(name))
-          .map((name) => at(`${quoted} references vars.${name}, which no earlier set node defines; add a set node before '${node.id}' that defines ${name}.`)),
-      ];
-    } catch (error) {
-      return error instanceof ExpressionError ? [at(error.message)] : [];
-    }
-  });
+  return parts.flatMap((part) => (part.kind === 'expression' ? expressionSourceProblems(node, path, part.source, available) : []));
+}
+
+function expressionSourceProblems(node: RawNode, path: string[], source: string, available: Available): WorkflowProblem[] {
+  const at = (message: string) => problemAt(node.id, path, message);
+  let references;
+  try {
+    references = referencesOfExpression(source);
+  } catch (error) {
+    return error instanceof ExpressionError ? [at(error.message)] : [];
+  }
+  const quoted = `Expression ${quoteExpression(source)}`;
+  return [
+    ...references.nodes.flatMap((id) => {
+      if (!available.nodeIds.has(id)) return [at(`${quoted} references nodes.${id}, but there is no node '${id}' in this workflow.`)];
+      if (!available.upstream.has(id)) {
+        return [at(`${quoted} references nodes.${id}, which does not run before this node; connect '${id}' before '${node.id}' or read something that does.`)];
+      }
+      return [];
+    }),
+    ...references.vars
+      .filter((name) => !available.variables.has(name))
+      .map((name) => at(`${quoted} references vars.${name}, which no earlier set node defines; add a set node before '${node.id}' that defines ${name}.`)),
+  ];
+}
+
+function wholeExpressionOrNull(template: string): string | null {
+  try {
+    return wholeExpression(template);
+  } catch {
+    return null;
+  }
+}
+
+/** `if` conditions and `switch` values are expressions even when written without braces. */
+function isCondition(node: RawNode, path: string[]): boolean {
+  const field = path.join('.');
+  return (node.type === 'if' && field === 'params.condition') || (node.type === 'switch' && field === 'params.value');
 }
 
 /** The nodes that may have run before `nodeId`, and the variables their `set` nodes define. */

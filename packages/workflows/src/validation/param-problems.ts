@@ -7,8 +7,8 @@ import { problemAt, type WorkflowProblem } from './workflow-problem';
 
 /**
  * Problems in parameter values the schema cannot judge alone: X accounts that are not this
- * workspace's, cron expressions and time zones, conditions without an expression, switch
- * cases that clash with its fixed branches, and fixed dates and URLs that do not parse.
+ * workspace's, cron expressions and time zones, switch cases that clash with its fixed
+ * branches, and fixed dates and URLs that do not parse.
  *
  * @example
  * paramProblems(raw, { accountIds: ['acc_1'] }, input);
@@ -48,19 +48,7 @@ function settingsProblems(input: unknown): WorkflowProblem[] {
 function nodeParamProblems(node: RawNode, nodeId: string): WorkflowProblem[] {
   const params = asRecord(node.params);
   const problems: WorkflowProblem[] = [];
-  const constant = (field: 'condition' | 'value', example: string) => {
-    const value = params[field];
-    if (typeof value === 'string' && !hasExpression(value)) {
-      problems.push(
-        problemAt(nodeId, ['params', field], `params.${field} has no {{ expression }}, so it is the same on every run; write it as an expression, e.g. ${example}.`),
-      );
-    }
-  };
-  if (node.type === 'if') constant('condition', "{{ $contains(trigger.body.text, 'launch') }}");
-  if (node.type === 'switch') {
-    constant('value', '{{ trigger.body.language }}');
-    problems.push(...switchCaseProblems(nodeId, params.cases));
-  }
+  if (node.type === 'switch') problems.push(...switchCaseProblems(nodeId, params.cases));
   if (node.type === 'wait' && params.mode === 'until' && typeof params.at === 'string' && !hasExpression(params.at) && Number.isNaN(Date.parse(params.at))) {
     problems.push(problemAt(nodeId, ['params', 'at'], `params.at '${params.at}' is not a date and time; write one like 2025-06-07T09:00:00Z, or an expression.`));
   }

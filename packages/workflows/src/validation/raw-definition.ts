@@ -35,6 +35,12 @@ export function readRawDefinition(input: unknown): RawDefinition {
   return { trigger: { type: asString(trigger.type), params: trigger.params }, nodes, graph: { nodes: graphNodes, edges } };
 }
 
+/**
+ * The value as an object to read fields from; anything else reads as empty.
+ *
+ * @example
+ * asRecord(['a']).accountId; // undefined
+ */
 export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

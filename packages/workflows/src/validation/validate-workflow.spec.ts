@@ -235,11 +235,30 @@ describe('validateWorkflow', () => {
     });
   });
 
-  it('reports conditions without an expression, fixed dates and URLs that do not parse, and bad setting zones', () => {
-    const input = withNodes(
+  it('reads if conditions and switch values as expressions, with or without braces', () => {
+    const bare = withNodes({ check: { id: 'check', type: 'if', params: { condition: "$contains(trigger.body.text, 'launch')" } } });
+    expect(validateWorkflow(bare, context).ok).toBe(true);
+    const broken = withNodes({ check: { id: 'check', type: 'if', params: { condition: "$contains(trigger.body.text, 'launch' and nodes.post.url" } } });
+    expect(problemsOf(broken)).toEqual([
+      { nodeId: 'check', field: 'params.condition', message: expect.stringMatching(/^Expression `\$contains\(trigger.body.text, 'launch' and nodes.post.url` is not valid JSONata: /) },
+    ]);
+    const mixed = withNodes({ check: { id: 'check', type: 'if', params: { condition: '{{ trigger.body.ok }} and {{ trigger.body.live }}' } } });
+    expect(problemsOf(mixed)).toEqual([
+      { nodeId: 'check', field: 'params.condition', message: 'params.condition must be one expression, not text around expressions; write e.g. {{ vars.a > 1 and vars.b }}.' },
+    ]);
+    const late = withNodes({ check: { id: 'check', type: 'if', params: { condition: 'nodes.post.url != null' } } });
+    expect(problemsOf(late)).toEqual([
       {
-        check: { id: 'check', type: 'if', params: { condition: "$contains(trigger.body.text, 'launch')" } },
+        nodeId: 'check',
+        field: 'params.condition',
+        message: "Expression `nodes.post.url != null` references nodes.post, which does not run before this node; connect 'post' before 'check' or read something that does.",
       },
+    ]);
+  });
+
+  it('reports fixed dates and URLs that do not parse, and bad setting zones', () => {
+    const input = withNodes(
+      {},
       [
         { id: 'later', type: 'wait', params: { mode: 'until', at: 'tomorrow 9am' } },
         { id: 'fetch', type: 'http', params: { url: 'ftp://example.com/feed' } },
@@ -248,11 +267,6 @@ describe('validateWorkflow', () => {
     const edges = [...input.edges, { from: 'post', to: 'later' }, { from: 'later', to: 'fetch' }];
     expect(problemsOf({ ...input, edges, settings: { timezone: 'Mars/Olympus' } })).toEqual([
       { nodeId: null, field: 'settings.timezone', message: "settings.timezone 'Mars/Olympus' is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC." },
-      {
-        nodeId: 'check',
-        field: 'params.condition',
-        message: "params.condition has no {{ expression }}, so it is the same on every run; write it as an expression, e.g. {{ $contains(trigger.body.text, 'launch') }}.",
-      },
       { nodeId: 'later', field: 'params.at', message: "params.at 'tomorrow 9am' is not a date and time; write one like 2025-06-07T09:00:00Z, or an expression." },
       { nodeId: 'fetch', field: 'params.url', message: "params.url 'ftp://example.com/feed' is not an http(s) address; write a full URL like https://example.com/feed.json." },
     ]);
