@@ -14,3 +14,7 @@ export { periodFigures, type PeriodFigures } from './reporting/period-figures';
 export { dailySeries, type DailyPoint } from './reporting/daily-series';
 export { workflowPerformance, type WorkflowPerformance } from './reporting/workflow-performance';
 export { bestTimes, type BestTimes, type HourOfWeek, type SuggestedTime } from './best-times/best-times';
+export { addCompetitor, removeCompetitor, refreshCompetitor } from './competitors/manage-competitors';
+export { compareCompetitors, type ComparedAccount, type CompetitorComparison } from './competitors/compare-competitors';
+export { CALLS_PER_COMPETITOR_READ } from './competitors/competitor-budget';
+export { trackPublishedPosts } from './track-published-posts';

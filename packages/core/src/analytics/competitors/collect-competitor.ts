@@ -6,7 +6,7 @@ import { withXAccount } from '../../x-accounts/with-x-account';
 import { analyticsKeepShare, type AnalyticsDeps } from '../analytics-deps';
 import { engagementsOf } from '../engagement';
 import { publicFiguresFromX } from '../record-post-metrics';
-import { nextBudgetDay, takeCompetitorCall } from './competitor-budget';
+import { CALLS_PER_COMPETITOR_READ, nextBudgetDay, takeCompetitorCalls } from './competitor-budget';
 import { readingAccount } from './reading-account';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -35,10 +35,8 @@ export async function collectCompetitor(db: Executor, deps: AnalyticsDeps, compe
 
   const accountId = await readingAccount(db, competitor.workspaceId, competitor.viaXAccountId);
   if (!accountId) return postpone('Connect an X account (or reconnect one): competitors are read with its access.', new Date(now.getTime() + DAY_MS));
-  for (let call = 0; call < 2; call++) {
-    if (!(await takeCompetitorCall(db, competitor.workspaceId, deps.competitorDailyCalls, now))) {
-      return postpone(`Today's competitor budget (${deps.competitorDailyCalls} calls to X) is used up; the next read is tomorrow.`, nextBudgetDay(now));
-    }
+  if (!(await takeCompetitorCalls(db, competitor.workspaceId, deps.competitorDailyCalls, now, CALLS_PER_COMPETITOR_READ))) {
+    return postpone(`Today's competitor budget (${deps.competitorDailyCalls} calls to X) is used up; the next read is tomorrow.`, nextBudgetDay(now));
   }
 
   const options = { keepShare: analyticsKeepShare(deps) };

@@ -10,21 +10,21 @@ function utcDay(now: Date): string {
 }
 
 /**
- * Takes one call from the workspace's daily competitor budget; false once `dailyCalls` are
- * used (or the budget is 0). One statement, so concurrent reads cannot overspend it.
+ * Takes `calls` calls (all or none) from the workspace's daily competitor budget; false when
+ * fewer than that are left. One statement, so concurrent reads cannot overspend it.
  *
  * @example
- * if (!(await takeCompetitorCall(db, workspaceId, 60, clock.now()))) return 'budget used up';
+ * if (!(await takeCompetitorCalls(db, workspaceId, 60, clock.now(), 2))) return 'budget used up';
  */
-export async function takeCompetitorCall(db: Executor, workspaceId: string, dailyCalls: number, now: Date): Promise<boolean> {
-  if (dailyCalls <= 0) return false;
+export async function takeCompetitorCalls(db: Executor, workspaceId: string, dailyCalls: number, now: Date, calls = 1): Promise<boolean> {
+  if (calls > dailyCalls) return false;
   const taken = await db
     .insert(competitorApiUsage)
-    .values({ workspaceId, day: utcDay(now), calls: 1 })
+    .values({ workspaceId, day: utcDay(now), calls })
     .onConflictDoUpdate({
       target: [competitorApiUsage.workspaceId, competitorApiUsage.day],
-      set: { calls: sql`${competitorApiUsage.calls} + 1` },
-      setWhere: sql`${competitorApiUsage.calls} < ${dailyCalls}`,
+      set: { calls: sql`${competitorApiUsage.calls} + ${calls}` },
+      setWhere: sql`${competitorApiUsage.calls} + ${calls} <= ${dailyCalls}`,
     })
     .returning({ calls: competitorApiUsage.calls });
   return taken.length > 0;
