@@ -31,6 +31,8 @@ export async function startJobQueue(databaseUrl: string, options: JobQueueOption
     // pass; every 10 s instead of every minute keeps a crashed publish from waiting long.
     superviseIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
+    // Per-pass completed/failed counts, for the failure rates on the system health page.
+    persistQueueStats: isWorker,
   });
   boss.on('error', (error) => {
     // 57P01: the database is shutting down (e.g. Ctrl-C on `pnpm dev` stops it alongside us).
