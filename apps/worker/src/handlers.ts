@@ -1,5 +1,6 @@
 import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
 import { registerPrivacyHandlers } from './privacy-handlers';
+import { registerAnalyticsHandlers } from './analytics-handlers';
 import { registerPublishHandlers } from './publish-handlers';
 
 /**
@@ -16,5 +17,6 @@ export async function registerJobHandlers(runtime: Runtime): Promise<void> {
   });
   await boss.schedule(QUEUES.purgeExpiredSessions, '17 * * * *', {}, { tz: 'UTC' });
   await registerPublishHandlers(runtime);
+  await registerAnalyticsHandlers(runtime);
   await registerPrivacyHandlers(runtime);
 }
