@@ -14,6 +14,11 @@ import { xAccountsRouter } from './router/x-accounts';
 import { auditRouter } from './router/audit';
 import { privacyRouter } from './router/privacy';
 import { retentionRouter } from './router/retention';
+import { alertsRouter } from './router/alerts';
+import { analyticsRouter } from './router/analytics';
+import { competitorsRouter } from './router/competitors';
+import { reportsRouter } from './router/reports';
+import { systemRouter } from './router/system';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +38,11 @@ export const appRouter = createTRPCRouter({
   privacy: privacyRouter,
   audit: auditRouter,
   retention: retentionRouter,
+  analytics: analyticsRouter,
+  competitors: competitorsRouter,
+  alerts: alertsRouter,
+  reports: reportsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,3 +18,5 @@ export { addCompetitor, removeCompetitor, refreshCompetitor } from './competitor
 export { compareCompetitors, type ComparedAccount, type CompetitorComparison } from './competitors/compare-competitors';
 export { CALLS_PER_COMPETITOR_READ } from './competitors/competitor-budget';
 export { trackPublishedPosts } from './track-published-posts';
+export { workspaceTimezone } from './workspace-timezone';
+export { collectMetricsNow } from './collect-now';

@@ -40,8 +40,9 @@ describe('system health', () => {
     expect(health.ledger).toEqual([expect.objectContaining({ account: '@ada', endpoint: 'POST /2/tweets', limit: 100, remaining: 37 })]);
     expect(health.database.sizeBytes).toBeGreaterThan(1_000_000);
 
-    const scoped = await systemHealth(database.db, boss, new Date(), { ledgerScopes: [] });
-    expect(scoped.ledger).toEqual([]);
+    const elsewhere = await seedWorkspace(database.db);
+    expect((await systemHealth(database.db, boss, new Date(), { workspaceId: elsewhere.workspaceId })).ledger).toEqual([]);
+    expect((await systemHealth(database.db, boss, new Date(), { workspaceId })).ledger).toHaveLength(1);
 
     const { body, contentType } = await prometheusMetrics(health);
     expect(contentType).toContain('text/plain');

@@ -34,13 +34,12 @@ export type SystemHealth = {
  * The state of the whole installation for administrators and `/metrics`: job queues (depth,
  * oldest waiting job, failures in the last hour), worker processes and their heartbeats
  * (pg-boss's instance registry), the current rate-limit windows, and the database's size.
- * `ledgerScopes` limits the ledger to some scopes (a workspace's accounts); all otherwise.
- * (The empty scope in that list only keeps `in (…)` valid when a workspace has no accounts.)
+ * With `workspaceId` the ledger shows only that workspace's accounts and the app's windows.
  *
  * @example
  * const health = await systemHealth(db, boss, clock.now());
  */
-export async function systemHealth(db: Executor, boss: PgBoss, now: Date, options: { ledgerScopes?: string[] } = {}): Promise<SystemHealth> {
+export async function systemHealth(db: Executor, boss: PgBoss, now: Date, options: { workspaceId?: string } = {}): Promise<SystemHealth> {
   const [queues, instances, ledger, size, tables] = await Promise.all([
     boss.getQueues(),
     boss.getInstances(),
@@ -49,7 +48,7 @@ export async function systemHealth(db: Executor, boss: PgBoss, now: Date, option
         w.endpoint, w."limit", w.remaining, w.reset_at::text as reset_at
       from x_rate_limit_windows w
       where w.reset_at > ${now.toISOString()}::timestamptz
-        ${options.ledgerScopes ? sql`and w.scope in (${sql.join(['', ...options.ledgerScopes].map((scope) => sql`${scope}`), sql`, `)})` : sql``}
+        ${options.workspaceId ? sql`and (w.scope = 'app' or w.scope in (select 'user:' || x_user_id from x_accounts where workspace_id = ${options.workspaceId}))` : sql``}
       order by (w."limit" - w.remaining)::float / greatest(w."limit", 1) desc, w.scope, w.endpoint
       limit 200
     `),
