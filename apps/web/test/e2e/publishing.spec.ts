@@ -27,7 +27,7 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   await gotoHydrated(page, '/app/compose');
   await expect(page.getByRole('radio', { name: `@${username}` })).toBeChecked();
   const run = Date.now().toString(36);
-  const texts = [`Launch day ${run}: a thread 🧵`, `What changed ${run}: scheduling in any time zone`, `Try it ${run} and tell us what you think`];
+  const texts = [`Launch day ${run}: a thread, 1/3`, `What changed ${run}: scheduling in any time zone`, `Try it ${run} and tell us what you think`];
   await writeThread(page, texts);
 
   await page.getByLabel('Add media to post 1').setInputFiles(pngFile());
@@ -45,8 +45,10 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   await page.getByLabel('Time zone').selectOption('America/New_York');
   const berlin = wallClockIn(at, 'Europe/Berlin');
   await expect(page.getByTestId('time-in-your-zone')).toContainText(berlin.time);
-  await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.setViewportSize({ width: 1280, height: 1750 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}/composer.png` });
+  await page.setViewportSize({ width: 1280, height: 960 });
 
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(page).toHaveURL(/\/app\/calendar/);
@@ -55,7 +57,7 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   // Shown in the person's zone: the Berlin time.
   await expect(onCalendar).toContainText(berlin.time);
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'live');
-  await page.screenshot({ path: `${SCREENSHOTS}/calendar.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/calendar.png`, style: '[data-testid="toast"] { display: none; }' });
 
   // No reload from here on: the status changes arrive over the live stream.
   await page.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
@@ -151,4 +153,35 @@ test('a post X refuses shows as failed with the reason, and the bell counts it l
   await expect(page.getByTestId('notification').first()).toBeVisible();
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect(bell).toHaveAccessibleName('Notifications');
+});
+
+test('click a day on the calendar to schedule a post there, then drag it to the next day', async ({ page }) => {
+  await signUp(page, 'Dana Drag');
+  await connectSandboxAccount(page, 'drag');
+  const now = new Date();
+  const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15 + offset)).toISOString().slice(0, 10);
+  const dayCell = (date: string) => page.locator('.ec-day').filter({ has: page.locator(`time[datetime="${date}"]`) });
+
+  await gotoHydrated(page, `/app/calendar?view=month&date=${day(0)}`);
+  await expect(page.getByTestId('calendar-empty')).toBeVisible();
+  await dayCell(day(0)).click();
+  await expect(page).toHaveURL(/\/app\/compose\?at=/, { timeout: 15_000 });
+  await expect(page.getByLabel('Date', { exact: true })).toHaveValue(day(0));
+  await expect(page.getByLabel('Time', { exact: true })).toHaveValue('09:00');
+  const text = `Moved along ${Date.now().toString(36)}`;
+  await page.getByLabel('Post 1', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+
+  const post = page.getByTestId('calendar-post').filter({ hasText: text });
+  await expect(post).toHaveAttribute('data-status', 'scheduled');
+  await post.dragTo(dayCell(day(1)));
+  const moved = new Intl.DateTimeFormat(undefined, { timeZone: 'Europe/Berlin', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${day(1)}T12:00:00Z`));
+  await expect(page.getByTestId('toast').filter({ hasText: 'Moved to' })).toContainText(moved);
+
+  // Kept after a reload: the post now opens with the new day.
+  await page.reload();
+  await page.getByTestId('calendar-post').filter({ hasText: text }).click();
+  await expect(page.getByTestId('post-panel')).toContainText(
+    new Intl.DateTimeFormat(undefined, { timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${day(1)}T12:00:00Z`)),
+  );
 });
