@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { auditEntries, requestLimitCounters, users, workspaceMembers, workspaces } from '@tweetflow/db';
 import { JOB_QUEUE_SCHEMA } from '../queue/job-queue';
 import { loadCatalog } from './catalog';
@@ -32,6 +32,9 @@ export async function eraseAccount(deps: ErasureDeps, userId: string, options: {
   for (const row of related.get('data_exports') ?? []) if (typeof row.file_key === 'string') await deps.exports.remove(row.file_key);
 
   await db.transaction(async (tx) => {
+    // Account-level entries (sign-ins) say nothing once nobody is behind them; workspace
+    // entries stay for the workspace's owners, without who, from where or with what browser.
+    await tx.delete(auditEntries).where(and(isNull(auditEntries.workspaceId), eq(auditEntries.actorUserId, userId)));
     await tx.update(auditEntries).set({ ipAddress: null, userAgent: null }).where(eq(auditEntries.actorUserId, userId));
     await deleteJobsMentioning(tx, JOB_QUEUE_SCHEMA, ids, options.exceptJobId);
     // Counters are keyed `<kind>:<user or token id>`.

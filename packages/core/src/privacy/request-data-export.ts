@@ -20,7 +20,7 @@ export async function requestDataExport(
   db: Database,
   boss: PgBoss,
   clock: Clock,
-  input: { userId: string; workspaceId: string | null; client?: RequestClient | null; actorKind?: 'session' | 'api-token' },
+  input: { userId: string; workspaceId: string | null; client?: RequestClient | null },
 ): Promise<{ exportId: string }> {
   return db.transaction(async (tx) => {
     const scope = input.workspaceId ? eq(dataExports.workspaceId, input.workspaceId) : isNull(dataExports.workspaceId);
@@ -38,7 +38,7 @@ export async function requestDataExport(
     await recordAudit(tx, {
       action: 'export.requested',
       at: clock.now(),
-      actor: { userId: input.userId, kind: input.actorKind ?? 'session' },
+      actor: { userId: input.userId, kind: 'session' },
       workspaceId: input.workspaceId,
       target: { type: 'data_export', id: row!.id },
       client: input.client,
