@@ -69,6 +69,8 @@ export default defineConfig({
       LOG_LEVEL: 'debug',
       // Every line the app prints, for the test that proves no token reaches a log.
       STACK_LOG_FILE: E2E_LOG_FILE,
+      // Every test signs up new people from the same address.
+      RATE_LIMIT_SIGN_UP_PER_HOUR: '1000',
     },
   },
 });

@@ -1,5 +1,5 @@
 import type { Caller } from '@tweetflow/api';
-import type { SessionUser } from '@tweetflow/core';
+import type { RequestClient, SessionUser } from '@tweetflow/core';
 
 declare global {
   namespace App {
@@ -10,6 +10,8 @@ declare global {
       user: SessionUser | null;
       /** Why a presented API token was refused, for the API's error message. */
       authFailure: string | null;
+      /** Where the request came from, for the audit log and per-address limits. */
+      client: RequestClient;
     }
   }
 }

@@ -1,17 +1,24 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { authenticate } from '#lib/server/authenticate.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
+import { securityHeaders } from '#lib/server/security-headers.ts';
 
 export const init: ServerInit = async () => {
   await getRuntime();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const { caller, user, failure } = await authenticate(event, await getRuntime());
+  const runtime = await getRuntime();
+  const { caller, user, failure } = await authenticate(event, runtime);
   event.locals.caller = caller;
   event.locals.user = user;
   event.locals.authFailure = failure;
-  return resolve(event);
+  event.locals.client = { ipAddress: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') };
+  const response = await resolve(event);
+  for (const [name, value] of Object.entries(securityHeaders(runtime.config))) {
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  }
+  return response;
 };
 
 /**

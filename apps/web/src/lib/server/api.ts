@@ -10,5 +10,5 @@ const createCaller = createCallerFactory(appRouter);
  */
 export async function apiFor(event: Pick<RequestEvent, 'locals'>) {
   const runtime = await getRuntime();
-  return createCaller(createApiContext(runtime, event.locals.caller));
+  return createCaller({ ...createApiContext(runtime, event.locals.caller), client: event.locals.client });
 }

@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { Caller } from '@tweetflow/api';
 import { authenticateApiToken, DomainError, validateSessionToken, type SessionUser } from '@tweetflow/core';
 import type { Runtime } from '@tweetflow/core';
-import { cookiesAreSecure, deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
+import { cookiesAreSecure, deleteSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie';
 
 export type Authentication = { caller: Caller | null; user: SessionUser | null; failure: string | null };
 
@@ -22,9 +22,9 @@ export async function authenticate(event: RequestEvent, runtime: Runtime): Promi
     }
   }
 
-  const token = event.cookies.get(SESSION_COOKIE);
-  if (!token) return { caller: null, user: null, failure: null };
   const secure = cookiesAreSecure(event.url);
+  const token = readSessionCookie(event.cookies, secure);
+  if (!token) return { caller: null, user: null, failure: null };
   const session = await validateSessionToken(runtime.db, runtime.clock, token);
   if (!session) {
     deleteSessionCookie(event.cookies, secure);

@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { authorizeWorkspace, createApiContext } from '@tweetflow/api';
+import { authorizeWorkspace, createApiContext, retryAfterHeader } from '@tweetflow/api';
 import { DomainError, type WorkspaceRole } from '@tweetflow/core';
 import { getRuntime } from './runtime.ts';
 
@@ -15,8 +15,8 @@ const STATUS: Record<DomainError['kind'], number> = {
 };
 
 /** A JSON error a person (or the SDK) can act on: `{ error: { message } }`. */
-export function jsonError(status: number, message: string): Response {
-  return json({ error: { message } }, { status });
+export function jsonError(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return json({ error: { message } }, { status, headers });
 }
 
 /**
@@ -42,7 +42,9 @@ export async function withWorkspaceAccess(
     return await handle({ runtime, userId: caller.userId });
   } catch (error) {
     if (error instanceof TRPCError) return jsonError(getHTTPStatusCodeFromError(error), error.message);
-    if (error instanceof DomainError) return jsonError(STATUS[error.kind], error.message);
+    if (error instanceof DomainError) {
+      return jsonError(STATUS[error.kind], error.message, error.retryAt ? retryAfterHeader(error.retryAt, runtime.clock.now()) : {});
+    }
     runtime.logger.error({ err: error }, 'API endpoint failed');
     return jsonError(500, 'Something went wrong on our side. Please try again.');
   }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { DomainError, signInWithPassword } from '@tweetflow/core';
+import { DomainError, enforceRequestLimit, recordAudit, signInWithPassword } from '@tweetflow/core';
+import { retryAfterHeader } from '@tweetflow/api';
 import { z } from 'zod';
 import { getRuntime } from '#lib/server/runtime.ts';
 import { safeNextPath } from '#lib/server/safe-next.ts';
@@ -25,15 +26,20 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { email, error: parsed.error.issues[0]!.message });
 
     const runtime = await getRuntime();
+    const { client } = event.locals;
     try {
+      // Per address, on top of the per-email lock after repeated failures.
+      await enforceRequestLimit(runtime.db, runtime.clock, runtime.config, 'signIn', client.ipAddress ?? 'unknown');
       const user = await signInWithPassword(runtime.db, runtime.clock, {
         email: parsed.data.email,
         password: parsed.data.password,
         clientAddress: event.getClientAddress(),
       });
       await startSession(event.cookies, event.url, user.id);
+      await recordAudit(runtime.db, { action: 'auth.signed_in', at: runtime.clock.now(), actor: { userId: user.id, kind: 'session' }, client });
     } catch (error) {
       if (error instanceof DomainError) {
+        if (error.retryAt) event.setHeaders(retryAfterHeader(error.retryAt, runtime.clock.now()));
         return fail(error.kind === 'too_many_requests' ? 429 : 400, { email, error: error.message });
       }
       throw error;

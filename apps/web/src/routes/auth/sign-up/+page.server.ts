@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { DomainError, MIN_PASSWORD_LENGTH, signUp } from '@tweetflow/core';
+import { DomainError, enforceRequestLimit, MIN_PASSWORD_LENGTH, recordAudit, signUp } from '@tweetflow/core';
+import { retryAfterHeader } from '@tweetflow/api';
 import { z } from 'zod';
 import { getRuntime } from '#lib/server/runtime.ts';
 import { safeNextPath } from '#lib/server/safe-next.ts';
@@ -27,7 +28,9 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { ...values, error: parsed.error.issues[0]!.message });
 
     const runtime = await getRuntime();
+    const { client } = event.locals;
     try {
+      await enforceRequestLimit(runtime.db, runtime.clock, runtime.config, 'signUp', client.ipAddress ?? 'unknown');
       const user = await signUp(runtime.db, {
         email: parsed.data.email,
         password: parsed.data.password,
@@ -35,8 +38,12 @@ export const actions: Actions = {
         timezone: validTimezone(parsed.data.timezone),
       });
       await startSession(event.cookies, event.url, user.id);
+      await recordAudit(runtime.db, { action: 'auth.signed_up', at: runtime.clock.now(), actor: { userId: user.id, kind: 'session' }, client });
     } catch (error) {
-      if (error instanceof DomainError) return fail(400, { ...values, error: error.message });
+      if (error instanceof DomainError) {
+        if (error.retryAt) event.setHeaders(retryAfterHeader(error.retryAt, runtime.clock.now()));
+        return fail(error.kind === 'too_many_requests' ? 429 : 400, { ...values, error: error.message });
+      }
       throw error;
     }
     redirect(303, safeNextPath(parsed.data.next));

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter, createApiContext } from '@tweetflow/api';
+import { appRouter, createApiContext, retryAfterHeaders } from '@tweetflow/api';
 import { getRuntime } from '#lib/server/runtime.ts';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +9,9 @@ const handler: RequestHandler = async ({ request, locals }) => {
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
-    createContext: () => ({ ...createApiContext(runtime, locals.caller), authFailure: locals.authFailure }),
+    createContext: () => ({ ...createApiContext(runtime, locals.caller), authFailure: locals.authFailure, client: locals.client }),
+    // A limit's refusal tells the client when to come back (HTTP 429 with Retry-After).
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeaders(errors, runtime.clock.now()) }),
   });
 };
 
