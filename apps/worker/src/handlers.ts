@@ -2,6 +2,7 @@ import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
 import { registerPrivacyHandlers } from './privacy-handlers';
 import { registerAnalyticsHandlers } from './analytics-handlers';
 import { registerPublishHandlers } from './publish-handlers';
+import { registerWorkflowHandlers } from './workflow-handlers';
 
 /**
  * Wires each queue to the service that does its work. Handlers stay one line deep:
@@ -19,4 +20,5 @@ export async function registerJobHandlers(runtime: Runtime): Promise<void> {
   await registerPublishHandlers(runtime);
   await registerAnalyticsHandlers(runtime);
   await registerPrivacyHandlers(runtime);
+  await registerWorkflowHandlers(runtime);
 }

@@ -28,6 +28,7 @@ export async function startPublishingStack(options: { xRequestTimeoutMs?: number
     TOKEN_ENCRYPTION_KEYS: KEYS,
     TWEETFLOW_DATA_DIR: dataDir,
     X_REQUEST_TIMEOUT_MS: String(options.xRequestTimeoutMs ?? 2_000),
+    HTTP_ALLOWED_HOSTS: '127.0.0.1',
   };
   const config = parseConfig(env);
   const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'publishing-test');
@@ -42,6 +43,9 @@ export async function startPublishingStack(options: { xRequestTimeoutMs?: number
     database,
     sandbox,
     workspaceId: workspace!.id,
+    userId: user!.id,
+    /** Deps for calling core services from the test, as the web process would. */
+    deps: { boss, clock: systemClock, logger, xAccounts },
     /** Connects sandbox users `${prefix}0…` as X accounts; returns their ids. */
     async connectAccounts(prefix: string, count: number): Promise<Array<{ id: string; username: string }>> {
       const accounts = [];

@@ -41,25 +41,32 @@ async function handle(world: SandboxWorld, router: Router<RequestContext>, reque
   const match = router.match(method, url.pathname);
   const isAdmin = url.pathname.startsWith(ADMIN_PREFIX);
   const endpoint = match ? `${method} ${match.route.pattern}` : `${method} (unknown route)`;
+  // Read before any injected latency: X has the whole request by the time it is slow to
+  // answer, so a client that gives up (or dies) meanwhile does not stop the post.
+  const body: RequestBody = !match || method === 'GET' || method === 'HEAD' ? { kind: 'none' } : await readBody(request);
   if (!isAdmin) {
     world.stats.countRequest(endpoint);
     const fault = await applyFaults(world, method, url.pathname);
     if (fault === 'lose_response') {
-      const answer = await route(world, request, url, match);
+      const answer = await route(world, request, url, match, body);
       world.stats.lostResponses++;
       return { response: { kind: 'hang' }, headers: answer.headers };
     }
     if (fault) return fault;
   }
-  return route(world, request, url, match);
+  return route(world, request, url, match, body);
 }
 
-async function route(world: SandboxWorld, request: IncomingMessage, url: URL, match: ReturnType<Router<RequestContext>['match']>): Promise<Answer> {
+async function route(
+  world: SandboxWorld,
+  request: IncomingMessage,
+  url: URL,
+  match: ReturnType<Router<RequestContext>['match']>,
+  body: RequestBody,
+): Promise<Answer> {
   const method = request.method ?? 'GET';
   if (!match) return { response: notFound(), headers: {} };
   const endpoint = `${method} ${match.route.pattern}`;
-
-  const body: RequestBody = method === 'GET' || method === 'HEAD' ? { kind: 'none' } : await readBody(request);
   const context: RequestContext = { world, request, url, body };
   const route = match.route as SandboxRoute;
   let headers: Record<string, string> = {};

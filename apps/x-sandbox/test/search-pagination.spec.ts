@@ -23,6 +23,21 @@ describe('timelines, mentions and search', () => {
     expect(all.tweets).toHaveLength(12);
   });
 
+  it('returns only posts newer than since_id on timelines, mentions and search', async () => {
+    const sandbox = await sandboxForTest();
+    const { user, x } = connectedUser(sandbox, 'watcher');
+    sandbox.admin.createUser({ username: 'talker' });
+    const old = sandbox.admin.post('talker', { text: '@watcher first sighting' });
+    sandbox.admin.post('talker', { text: '@watcher second sighting' });
+    const mentions = await x.v2.get('users/:id/mentions', { since_id: old.id, expansions: 'author_id' }, { params: { id: user.id } });
+    expect(mentions.data.map((post: { text: string }) => post.text)).toEqual(['@watcher second sighting']);
+    expect(mentions.includes.users.map((author: { username: string }) => author.username)).toEqual(['talker']);
+    const search = await x.v2.get('tweets/search/recent', { query: 'sighting', since_id: old.id });
+    expect(search.data.map((post: { text: string }) => post.text)).toEqual(['@watcher second sighting']);
+    const timeline = await x.v2.get('users/:id/tweets', { since_id: old.id }, { params: { id: sandbox.admin.users().find((u) => u.username === 'talker')!.id } });
+    expect(timeline.data.map((post: { text: string }) => post.text)).toEqual(['@watcher second sighting']);
+  });
+
   it('lists mentions, including replies', async () => {
     const sandbox = await sandboxForTest();
     const { user, x } = connectedUser(sandbox, 'famous');

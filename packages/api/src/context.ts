@@ -14,7 +14,7 @@ export type Caller =
  */
 export type ApiContext = Pick<
   Runtime,
-  'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config' | 'xAccounts' | 'publishing' | 'media' | 'events'
+  'db' | 'boss' | 'clock' | 'logger' | 'checkReadiness' | 'config' | 'xAccounts' | 'publishing' | 'media' | 'events' | 'workflows'
 > & {
   caller: Caller | null;
   /** Why a presented credential was refused (e.g. a revoked API token), to tell the caller. */

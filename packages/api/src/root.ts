@@ -11,6 +11,7 @@ import { recurringRouter } from './router/recurring';
 import { schedulingRouter } from './router/scheduling';
 import { workspacesRouter } from './router/workspaces';
 import { xAccountsRouter } from './router/x-accounts';
+import { workflowsRouter } from './router/workflows';
 import { auditRouter } from './router/audit';
 import { privacyRouter } from './router/privacy';
 import { retentionRouter } from './router/retention';
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   posts: postsRouter,
   notifications: notificationsRouter,
   events: eventsRouter,
+  workflows: workflowsRouter,
   queue: queueRouter,
   recurring: recurringRouter,
   imports: importsRouter,

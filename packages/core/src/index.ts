@@ -25,6 +25,7 @@ export { notifyWorkspaceEditors, type NewNotification } from './notifications/no
 export * from './notifications/notifications';
 export { MediaStore } from './media/media-store';
 export { storeMedia, findMedia, mediaWorkspace, type StoredMedia } from './media/store-media';
+export * from './workflows';
 export * from './audit';
 export * from './limits';
 export * from './privacy';

@@ -1,7 +1,7 @@
 import { invalidRequest } from '../problems';
 import { compileSearchQuery } from '../search-query';
 import { userRoute, type SandboxRoute } from './context';
-import { pagedPosts } from './timelines';
+import { atOrBeforeSinceId, pagedPosts } from './timelines';
 import { boundedInteger } from './validation';
 
 /** Recent search covers the last seven days, as on X. */
@@ -31,8 +31,8 @@ export const searchRoutes: SandboxRoute[] = [
           const post = posts.get(id);
           return post !== undefined && matches(post);
         },
-        // Ids grow with time, so the first post older than the window ends the walk.
-        stopAt: (id) => (posts.get(id)?.createdAt ?? 0) < cutoff,
+        // Ids grow with time, so the first post older than the window (or than since_id) ends the walk.
+        stopAt: (id) => (posts.get(id)?.createdAt ?? 0) < cutoff || atOrBeforeSinceId(url, id),
       },
       'next_token',
     );

@@ -1,8 +1,10 @@
 import { json, type SandboxResponse } from '../http/responses';
+import { compareIds } from '../ids';
 import { invalidRequest } from '../problems';
 import { pageNewestFirst, type PageRequest } from '../pagination';
 import { requestedFields } from '../render/fields';
 import { renderPost } from '../render/posts';
+import { renderUser } from '../render/users';
 import type { SandboxWorld } from '../world';
 import { userRoute, type SandboxRoute, type UserContext } from './context';
 import { boundedInteger } from './validation';
@@ -25,7 +27,24 @@ export const timelineRoutes: SandboxRoute[] = [
 function timeline(context: UserContext, ids: string[], tokenName: string, accepts?: (id: string) => boolean): SandboxResponse {
   const maxResults = boundedInteger(context.url, 'max_results', 5, 100, 10);
   if (maxResults === undefined) return invalidRequest('`max_results` must be between 5 and 100.', { max_results: [context.url.searchParams.get('max_results') ?? ''] });
-  return pagedPosts(context, ids, { maxResults, token: context.url.searchParams.get(tokenName), ...(accepts ? { accepts } : {}) }, tokenName);
+  return pagedPosts(
+    context,
+    ids,
+    { maxResults, token: context.url.searchParams.get(tokenName), stopAt: (id) => atOrBeforeSinceId(context.url, id), ...(accepts ? { accepts } : {}) },
+    tokenName,
+  );
+}
+
+/**
+ * X's `since_id`: only posts newer than this id. Ids grow with time, so the walk from the
+ * newest post stops at the first id at or below it.
+ *
+ * @example
+ * atOrBeforeSinceId(new URL('http://x/?since_id=100'), '99'); // true
+ */
+export function atOrBeforeSinceId(url: URL, id: string): boolean {
+  const sinceId = url.searchParams.get('since_id');
+  return sinceId !== null && /^\d+$/.test(sinceId) && compareIds(id, sinceId) <= 0;
 }
 
 /**
@@ -38,7 +57,26 @@ export function pagedPosts(context: UserContext, ids: string[], request: PageReq
   const page = pageNewestFirst(ids, request);
   if (!page) return invalidRequest(`The \`${tokenName}\` is not one this endpoint issued.`, { [tokenName]: [request.token ?? ''] });
   const { data, errors } = renderPage(context.world, page.ids, context);
-  return json(200, { ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}), meta: page.meta });
+  const includes = expandAuthors(context, page.ids);
+  return json(200, {
+    ...(data.length > 0 ? { data } : {}),
+    ...(includes ? { includes } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
+    meta: page.meta,
+  });
+}
+
+/** `expansions=author_id`: the page's authors under `includes.users`, as X sends them. */
+function expandAuthors({ world, url }: UserContext, ids: string[]): { users: Record<string, unknown>[] } | undefined {
+  const expansions = (url.searchParams.get('expansions') ?? '').split(',');
+  if (!expansions.includes('author_id') || ids.length === 0) return undefined;
+  const fields = requestedFields(url, 'user.fields');
+  const authorIds = new Set(ids.flatMap((id) => world.store.posts.get(id)?.authorId ?? []));
+  const users = [...authorIds].flatMap((authorId) => {
+    const user = world.store.users.get(authorId);
+    return user ? [renderUser(world, user, fields)] : [];
+  });
+  return { users };
 }
 
 function renderPage(world: SandboxWorld, ids: string[], { url, user }: UserContext) {

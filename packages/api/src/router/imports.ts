@@ -34,7 +34,7 @@ export const importsRouter = {
   commitCsv: workspaceProcedure('editor')
     .input(csvInput)
     .mutation(async ({ ctx, input }) => {
-      const { postIds } = await commitCsvImport(ctx.db, ctx.publishing, {
+      const { postIds } = await commitCsvImport(ctx.db, ctx.workflows, {
         workspaceId: ctx.workspace.id,
         userId: ctx.caller.userId,
         csv: input.csv,

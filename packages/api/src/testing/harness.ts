@@ -46,6 +46,7 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'tweetflow-api-media-'));
   const media = new MediaStore(mediaRoot);
   const events = new WorkspaceEventHub(database.sql, logger);
+  const publishing = { boss, clock, logger, xAccounts, media, xRequestTimeoutMs: 2_000 };
   const deps: Omit<ApiContext, 'caller'> = {
     db: database.db,
     boss,
@@ -55,7 +56,8 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
     xAccounts,
     media,
     events,
-    publishing: { boss, clock, logger, xAccounts, media, xRequestTimeoutMs: 2_000 },
+    publishing,
+    workflows: { ...publishing, httpAllowedHosts: ['127.0.0.1', 'localhost'], publicUrl: 'http://localhost:3000' },
     checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
   };
 

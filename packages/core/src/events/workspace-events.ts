@@ -22,7 +22,20 @@ export type NotificationEvent = {
   notification: { id: string; kind: string; title: string; body: string; link: string | null; createdAt: Date };
 };
 
-export type WorkspaceEvent = PostChangedEvent | NotificationEvent | MetricsUpdatedEvent | AlertEvent;
+export type PostDeletedEvent = { type: 'post.deleted'; postId: string };
+
+export type RunChangedEvent = {
+  type: 'run.changed';
+  runId: string;
+  workflowId: string;
+  status: 'queued' | 'running' | 'waiting' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+  /** The node whose step changed, if this is a step's change. */
+  nodeId: string | null;
+  stepStatus: string | null;
+  error: string | null;
+};
+
+export type WorkspaceEvent = PostChangedEvent | PostDeletedEvent | NotificationEvent | RunChangedEvent | MetricsUpdatedEvent | AlertEvent;
 
 /** On the wire: the event plus its workspace; dates as ISO strings. */
 type Envelope = { workspaceId: string; event: WorkspaceEvent };

@@ -16,7 +16,7 @@ export type StoredMedia = { id: string; kind: 'image' | 'gif' | 'video'; mimeTyp
 export async function storeMedia(
   db: Executor,
   store: MediaStore,
-  input: { workspaceId: string; userId: string; fileName: string; mimeType: string; bytes: Uint8Array; altText?: string },
+  input: { workspaceId: string; userId: string | null; fileName: string; mimeType: string; bytes: Uint8Array; altText?: string },
 ): Promise<StoredMedia> {
   const check = checkMediaFile(input.mimeType, input.bytes.byteLength);
   if (!check.ok) throw new DomainError('bad_request', `${input.fileName}: ${check.problem}`);

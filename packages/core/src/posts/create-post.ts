@@ -16,15 +16,20 @@ export async function createPost(
   deps: PublishingDeps,
   input: { workspaceId: string; userId: string; userTimezone: string; content: PostContent; timing: PublishTiming },
 ): Promise<PostView> {
-  const timing = await resolveTiming(db, input.timing, {
-    accountId: input.content.accountId,
-    now: deps.clock.now(),
-    userTimezone: input.userTimezone,
-  });
-  const [postId] = await createPosts(db, deps, {
-    workspaceId: input.workspaceId,
-    userId: input.userId,
-    posts: [{ content: input.content, ...timing }],
+  // One transaction: the queue slot found is locked for this account until the post that
+  // takes it is written, so two posts added to the queue at once never share a slot.
+  const postId = await db.transaction(async (tx) => {
+    const timing = await resolveTiming(tx, input.timing, {
+      accountId: input.content.accountId,
+      now: deps.clock.now(),
+      userTimezone: input.userTimezone,
+    });
+    const [id] = await createPosts(tx, deps, {
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      posts: [{ content: input.content, ...timing }],
+    });
+    return id;
   });
   const [view] = await loadPostViews(db, input.workspaceId, [postId!]);
   return view!;

@@ -14,6 +14,11 @@ export type NewPost = {
   timezone: string;
   source: PostSource;
   seriesId?: string;
+  /**
+   * Publish under this job id instead of enqueueing a job: the caller (a workflow step)
+   * runs `publishPost` itself with this id, and can re-claim the post after a crash.
+   */
+  publishJobId?: string;
 };
 
 /**
@@ -57,7 +62,12 @@ export async function createPosts(
     const ids = created.map((row) => row.id);
     await insertItems(tx, ids.map((postId, index) => ({ postId, content: input.posts[index]!.content })));
 
-    const scheduled = input.posts.flatMap((post, index) => (post.scheduledAt ? [{ postId: ids[index]!, at: post.scheduledAt }] : []));
+    for (const [index, post] of input.posts.entries()) {
+      if (post.publishJobId) await tx.update(posts).set({ publishJobId: post.publishJobId }).where(eq(posts.id, ids[index]!));
+    }
+    const scheduled = input.posts.flatMap((post, index) =>
+      post.scheduledAt && !post.publishJobId ? [{ postId: ids[index]!, at: post.scheduledAt }] : [],
+    );
     const jobIds = await enqueuePublishJobs(tx, deps.boss, scheduled);
     for (const [index, { postId }] of scheduled.entries()) {
       await tx.update(posts).set({ publishJobId: jobIds[index]! }).where(eq(posts.id, postId));

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { posts, type Executor } from '@tweetflow/db';
 import { DomainError } from '../errors';
-import { emitPostChanged } from '../events/workspace-events';
+import { emitPostChanged, emitWorkspaceEvent } from '../events/workspace-events';
 import { lockEditablePost } from './lock-editable-post';
 import { enqueuePublishJobs } from './publish-jobs';
 import type { PublishingDeps } from './publishing-deps';
@@ -67,5 +67,6 @@ export async function deletePost(db: Executor, input: { workspaceId: string; pos
   await db.transaction(async (tx) => {
     const post = await lockEditablePost(tx, input.workspaceId, input.postId);
     await tx.delete(posts).where(eq(posts.id, post.id));
+    await emitWorkspaceEvent(tx, input.workspaceId, { type: 'post.deleted', postId: post.id });
   });
 }

@@ -24,12 +24,13 @@ export async function updatePost(
   input: { workspaceId: string; postId: string; userTimezone: string; content: PostContent; timing: PublishTiming },
 ): Promise<PostView> {
   await assertPostContentBelongs(db, input.workspaceId, [input.content]);
-  const timing = await resolveTiming(db, input.timing, {
-    accountId: input.content.accountId,
-    now: deps.clock.now(),
-    userTimezone: input.userTimezone,
-  });
   await db.transaction(async (tx) => {
+    // Inside the transaction: a queue slot stays locked until this post has taken it.
+    const timing = await resolveTiming(tx, input.timing, {
+      accountId: input.content.accountId,
+      now: deps.clock.now(),
+      userTimezone: input.userTimezone,
+    });
     const post = await lockEditablePost(tx, input.workspaceId, input.postId);
     const published = await tx.select({ position: postItems.position }).from(postItems).where(and(eq(postItems.postId, post.id), isNotNull(postItems.xPostId)));
     if (published.length > 0) {

@@ -12,6 +12,10 @@ export const QUEUES = {
   /** Publishes one post (all its thread items) at its scheduled instant. */
   publishPost: 'posts.publish',
   ...ANALYTICS_QUEUES,
+  /** Advances one workflow run: executes its nodes until it finishes, waits or pauses. */
+  workflowRun: 'workflows.run',
+  /** A workflow's next trigger moment: a schedule firing or an X-event poll. */
+  workflowTrigger: 'workflows.trigger',
   /** Builds one requested data export (a zip) in the background. */
   privacyExport: 'privacy.export',
   /** Erases an account or a workspace once its grace period is over. */
@@ -50,6 +54,9 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
     heartbeatSeconds: 10,
     deadLetter: QUEUES.publishPostAbandoned,
   },
+  // A run whose worker died is picked up again by heartbeat and resumes at its cursor.
+  [QUEUES.workflowRun]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 900, heartbeatSeconds: 10 },
+  [QUEUES.workflowTrigger]: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300 },
   [QUEUES.privacyExport]: { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
   // Erasure is idempotent (each step finds what is left), so a failed attempt just runs again.
   [QUEUES.privacyErase]: { retryLimit: 10, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 1800 },

@@ -8,6 +8,7 @@ import { loadKeyring } from '../crypto/load-keyring';
 import { WorkspaceEventHub } from '../events/event-hub';
 import { MediaStore } from '../media/media-store';
 import type { PublishDeps } from '../posts/publish/publish-deps';
+import type { WorkflowDeps } from '../workflows/workflow-deps';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../queue/job-queue';
 import type { XAccountDeps } from '../x-accounts/x-account-deps';
 import { systemClock, type Clock } from './clock';
@@ -31,6 +32,8 @@ export type Runtime = {
   publishing: PublishDeps;
   /** Workspace events from every process (LISTEN), for live streams; connects on first use. */
   events: WorkspaceEventHub;
+  /** Everything the workflow engine needs. */
+  workflows: WorkflowDeps;
   checkReadiness(): Promise<Readiness>;
   stop(): Promise<void>;
 };
@@ -58,6 +61,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const xAccounts = createXAccountDeps(config, clock, options.logger);
   const media = new MediaStore(path.join(config.dataDir, 'media'));
   const events = new WorkspaceEventHub(connection.sql, options.logger);
+  const publishing: PublishDeps = { boss, clock, logger: options.logger, xAccounts, media, xRequestTimeoutMs: config.X_REQUEST_TIMEOUT_MS };
   return {
     config,
     db: connection.db,
@@ -67,8 +71,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     logger: options.logger,
     xAccounts,
     media,
-    publishing: { boss, clock, logger: options.logger, xAccounts, media, xRequestTimeoutMs: config.X_REQUEST_TIMEOUT_MS },
+    publishing,
     events,
+    workflows: { ...publishing, httpAllowedHosts: config.HTTP_ALLOWED_HOSTS, publicUrl: config.publicUrl },
     checkReadiness,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });

@@ -1,6 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { posts, workspaces } from '@tweetflow/db';
+import { loadPostViews } from '../posts/post-view';
 import { DomainError } from '../errors';
 import { commitCsvImport, previewCsvImport } from './csv-import';
 import { readCsvRows } from './csv-rows';
@@ -86,7 +89,7 @@ describe('bulk scheduling from CSV', () => {
         'grace',
         '2026-12-03T09:00:00.000Z',
         'UTC',
-        ['Media links are not attached by the import; add the file to the post in the composer after importing.'],
+        ['The media link is downloaded and attached when you confirm the import.'],
       ],
     ]);
     expect(report.rows.find((row) => row.line === 8)?.textPreview).toBe('Clocks jump, this moves');
@@ -126,6 +129,31 @@ describe('bulk scheduling from CSV', () => {
     );
     expect(jobs).toHaveLength(3);
     expect(await postCount()).toBe(3);
+  });
+
+  it('downloads each row\'s media link on commit and attaches it to the post', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const server = http.createServer((request, response) => {
+      if (request.url === '/cat.png') response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const withMedia = `text,time,account,media_url\nA cat,2026-12-01 09:00,ada,${base}/cat.png\n`;
+      const { postIds } = await commitCsvImport(testbed.database.db, testbed.deps, importInput(withMedia));
+      const [view] = await loadPostViews(testbed.database.db, testbed.workspaceId, postIds);
+      expect(view?.items[0]?.media).toMatchObject([{ kind: 'image', mimeType: 'image/png', fileName: 'cat.png' }]);
+
+      const broken = `text,time,account,media_url\nNo cat,2026-12-02 09:00,ada,${base}/missing.png\n`;
+      const before = await postCount();
+      await expect(commitCsvImport(testbed.database.db, testbed.deps, importInput(broken))).rejects.toThrow(
+        'Nothing was scheduled: line 2: the media_url answered HTTP 404',
+      );
+      expect(await postCount()).toBe(before);
+    } finally {
+      server.close();
+    }
   });
 
   it('warns about the same text twice for one account', async () => {

@@ -1,5 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { xAccounts, type Executor } from '@tweetflow/db';
+import { MAX_MEDIA_BYTES } from '@tweetflow/x/rules';
+import type { MediaStore } from '../media/media-store';
+import { storeMedia } from '../media/store-media';
+import { safeRequest } from '../http/safe-request';
 import { DomainError } from '../errors';
 import { createPosts } from '../posts/create-posts';
 import type { PublishingDeps } from '../posts/publishing-deps';
@@ -54,25 +58,56 @@ export async function previewCsvImport(
  */
 export async function commitCsvImport(
   db: Executor,
-  deps: PublishingDeps,
+  deps: PublishingDeps & { media: MediaStore; httpAllowedHosts?: readonly string[] },
   input: { workspaceId: string; userId: string | null; csv: string; defaultTimezone: string },
 ): Promise<{ postIds: string[] }> {
   const report = await previewCsvImport(db, { ...input, now: deps.clock.now() });
   if (report.problems.length > 0) throw new DomainError('bad_request', `Nothing was scheduled: ${report.problems.join(' ')}`);
   const bad = report.rows.filter((row) => !row.ok);
   if (bad.length > 0) throw new DomainError('bad_request', refusalMessage(bad));
+  const mediaByLine = new Map<number, string>();
+  for (const row of report.rows) {
+    if (row.mediaUrl) mediaByLine.set(row.line, await downloadRowMedia(db, deps, { workspaceId: input.workspaceId, userId: input.userId, line: row.line, url: row.mediaUrl }));
+  }
   const postIds = await createPosts(db, deps, {
     workspaceId: input.workspaceId,
     userId: input.userId,
     posts: report.rows.map((row) => ({
       // A row without problems has its account and instant.
-      content: { accountId: row.accountId!, items: [{ text: row.text, mediaIds: [] }] },
+      content: { accountId: row.accountId!, items: [{ text: row.text, mediaIds: mediaByLine.has(row.line) ? [mediaByLine.get(row.line)!] : [] }] },
       scheduledAt: row.instant!,
       timezone: row.timezone,
       source: 'csv' as const,
     })),
   });
   return { postIds };
+}
+
+/**
+ * Fetches a row's media link (SSRF-safe: no private addresses unless allow-listed; at most
+ * what X accepts) and stores it like an upload; a link that fails stops the whole import.
+ */
+async function downloadRowMedia(
+  db: Executor,
+  deps: { media: MediaStore; httpAllowedHosts?: readonly string[] },
+  input: { workspaceId: string; userId: string | null; line: number; url: string },
+): Promise<string> {
+  const refuse = (why: string) => new DomainError('bad_request', `Nothing was scheduled: line ${input.line}: the media_url ${why}`);
+  let response;
+  try {
+    response = await safeRequest({ method: 'GET', url: input.url, headers: {}, timeoutMs: 30_000, maxResponseBytes: MAX_MEDIA_BYTES, allowedHosts: deps.httpAllowedHosts ?? [] });
+  } catch (error) {
+    throw refuse(`could not be downloaded (${(error as Error).message})`);
+  }
+  if (response.status !== 200) throw refuse(`answered HTTP ${response.status}`);
+  const mimeType = (response.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const fileName = decodeURIComponent(new URL(input.url).pathname.split('/').pop() || 'media');
+  try {
+    const stored = await storeMedia(db, deps.media, { workspaceId: input.workspaceId, userId: input.userId, fileName, mimeType, bytes: response.bytes });
+    return stored.id;
+  } catch (error) {
+    throw refuse(`is not media X accepts: ${(error as Error).message}`);
+  }
 }
 
 /** X refuses a post identical to a recent one of the same account; say so before it fails. */

@@ -18,7 +18,7 @@ export type CsvRowReport = {
   localDateTime: string | null;
   timezone: string;
   instant: Date | null;
-  /** A link to media for the post; reported, not downloaded (see the row's warning). */
+  /** A link to media for the post, downloaded and attached when the import is confirmed. */
   mediaUrl: string | null;
   /** Reasons the row cannot be imported; the import refuses the file until they are fixed. */
   problems: string[];
@@ -75,7 +75,7 @@ export function checkCsvRow(row: CsvRow, context: CsvRowContext): CsvRowReport {
 
   if (mediaUrl) {
     if (isWebLink(mediaUrl)) {
-      warnings.push('Media links are not attached by the import; add the file to the post in the composer after importing.');
+      warnings.push('The media link is downloaded and attached when you confirm the import.');
     } else {
       problems.push(`media_url "${shorten(mediaUrl, 60)}" is not a web link; use a full http:// or https:// address, or leave it empty.`);
     }

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import { pino } from 'pino';
 import { postItems, posts, users, workspaces, xAccounts } from '@tweetflow/db';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
+import { MediaStore } from '../media/media-store';
 import type { PublishingDeps } from '../posts/publishing-deps';
 import { startJobQueue } from '../queue/job-queue';
 import { QUEUE_OPTIONS, type QueueName } from '../queue/queues';
@@ -12,8 +16,8 @@ export type SchedulingTestbed = {
   database: TestDatabase;
   workspaceId: string;
   userId: string;
-  /** Job queue, logger and a clock that stands still at `now` until moved with `setNow`. */
-  deps: PublishingDeps;
+  /** Job queue, logger, a media store, and a clock that stands still at `now` until moved with `setNow`. */
+  deps: PublishingDeps & { media: MediaStore; httpAllowedHosts: string[] };
   setNow(now: Date): void;
   /** Connects an account straight into the table (no X round trip; tokens are placeholders). */
   addAccount(username: string, options?: { timezone?: string; workspaceId?: string }): Promise<string>;
@@ -39,6 +43,7 @@ export async function startSchedulingTestbed(options: { now?: Date } = {}): Prom
   const boss = await startJobQueue(database.url, { role: 'web', logger });
   await createAllQueues(boss);
   let now = options.now ?? new Date('2026-03-01T00:00:00Z');
+  const mediaRoot = await mkdtemp(path.join(tmpdir(), 'tweetflow-scheduling-media-'));
   const [user] = await db.insert(users).values({ displayName: 'Ada', timezone: 'Europe/Berlin' }).returning({ id: users.id });
   const [workspace] = await db.insert(workspaces).values({ name: 'Ada’s workspace' }).returning({ id: workspaces.id });
   if (!user || !workspace) throw new Error('could not create the test workspace');
@@ -47,7 +52,7 @@ export async function startSchedulingTestbed(options: { now?: Date } = {}): Prom
     database,
     workspaceId: workspace.id,
     userId: user.id,
-    deps: { boss, logger, clock: { now: () => now } },
+    deps: { boss, logger, clock: { now: () => now }, media: new MediaStore(mediaRoot), httpAllowedHosts: ['127.0.0.1'] },
     setNow(next) {
       now = next;
     },
@@ -86,6 +91,7 @@ export async function startSchedulingTestbed(options: { now?: Date } = {}): Prom
     async close() {
       await boss.stop({ graceful: false });
       await database.close();
+      await rm(mediaRoot, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,39 @@
+import { json } from '@sveltejs/kit';
+import { DomainError, receiveWebhook } from '@tweetflow/core';
+import { jsonError } from '#lib/server/http-api.ts';
+import { getRuntime } from '#lib/server/runtime.ts';
+import type { RequestHandler } from './$types';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const STATUS: Record<DomainError['kind'], number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_requests: 429,
+};
+
+/**
+ * A workflow's secret webhook URL. Answers 202 as soon as the run and its job are written;
+ * the run happens in the worker. Send JSON (`content-type: application/json`).
+ */
+export const POST: RequestHandler = async ({ params, request }) => {
+  const runtime = await getRuntime();
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) return jsonError(413, 'The body is larger than 1 MB.');
+  const rawBody = await request.text();
+  if (rawBody.length > MAX_BODY_BYTES) return jsonError(413, 'The body is larger than 1 MB.');
+  try {
+    const run = await receiveWebhook(runtime.db, runtime.workflows, {
+      token: params.token,
+      rawBody,
+      headers: Object.fromEntries(request.headers),
+    });
+    return json(run, { status: 202 });
+  } catch (error) {
+    if (error instanceof DomainError) return jsonError(STATUS[error.kind], error.message);
+    runtime.logger.error({ err: error }, 'webhook failed');
+    return jsonError(500, 'Something went wrong on our side. Please try again.');
+  }
+};

@@ -1,0 +1,25 @@
+import type { Executor } from '@tweetflow/db';
+import type { ExpressionOptions, ExpressionScope } from '@tweetflow/workflows';
+import type { WorkflowDeps } from '../workflow-deps';
+
+/** Everything a node's action may use while it runs. */
+export type NodeContext = {
+  db: Executor;
+  deps: WorkflowDeps;
+  workspaceId: string;
+  workflowId: string;
+  runId: string;
+  /** The step's id: also the publish-job id of a post the step creates, so a resumed step re-claims it. */
+  stepId: string;
+  /** What an earlier attempt of this step already did. */
+  state: Record<string, unknown>;
+  /** How many times this step has been attempted, including this one. */
+  attempt: number;
+  maxAttempts: number;
+  dryRun: boolean;
+  scope: ExpressionScope;
+  /** The workflow's zone for `$formatDate`, and the evaluation limits. */
+  expressionOptions: ExpressionOptions;
+  /** Persists progress inside the step (e.g. the post it created) before anything irreversible. */
+  saveState(state: Record<string, unknown>): Promise<void>;
+};

@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { posts, workflowSteps } from '@tweetflow/db';
+import { postTextProblem } from '@tweetflow/x/rules';
+import { createPosts } from '../../posts/create-posts';
+import { loadPostViews } from '../../posts/post-view';
+import { publishPost, PublishRetryError } from '../../posts/publish/publish-post';
+import type { NodeContext } from './node-context';
+import { done, StepFailure, TransientStepError, type NodeResult } from './node-result';
+import { xAccountOf } from './x-account-of';
+
+/** How often a step re-checks a post the publish queue took over (rate-limited, held). */
+const RECHECK_MS = 15_000;
+
+export type PublishRequest = { accountId: unknown; items: string[]; replyTo?: string | null; quote?: string | null; mediaIds?: string[] };
+
+/**
+ * Publishes a post or thread from a workflow step through the publishing path: the post
+ * row is created with the step's id as its publish-job id in the same transaction that
+ * records it on the step, then published inline. A step resumed after a crash finds the
+ * post in its state and re-claims it, so reconciliation applies and nothing is posted twice.
+ *
+ * @example
+ * return publishFromStep(context, { accountId, items: ['Hello'] });
+ */
+export async function publishFromStep(context: NodeContext, request: PublishRequest): Promise<NodeResult> {
+  const account = await xAccountOf(context.db, context.workspaceId, request.accountId);
+  request.items.forEach((text, index) => {
+    const problem = postTextProblem(text);
+    if (problem) throw new StepFailure(request.items.length > 1 ? `Item ${index + 1}: ${problem}` : problem);
+  });
+  const reply = request.replyTo?.trim() || null;
+  const quote = request.quote?.trim() || null;
+  for (const [name, id] of [['reply-to', reply], ['quote', quote]] as const) {
+    if (id && !/^\d{1,19}$/.test(id)) throw new StepFailure(`The ${name} post id "${id}" is not the id of a post on X.`);
+  }
+  if (context.dryRun) {
+    return done({ dryRun: true, account: `@${account.username}`, text: request.items[0], items: request.items, replyTo: reply, quote });
+  }
+
+  let postId = typeof context.state.postId === 'string' ? context.state.postId : null;
+  if (!postId) postId = await createStepPost(context, account.id, request, reply, quote);
+
+  const [post] = await context.db.select({ status: posts.status, reason: posts.statusReason }).from(posts).where(eq(posts.id, postId));
+  if (!post) throw new StepFailure('The post this step created was deleted before it was published.');
+  if (post.status !== 'published' && post.status !== 'failed' && !context.state.handedOver) {
+    try {
+      const outcome = await publishPost(context.db, context.deps, {
+        id: context.stepId,
+        postId,
+        retryCount: context.attempt - 1,
+        retryLimit: context.maxAttempts - 1,
+      });
+      if (outcome === 'deferred' || outcome === 'held') {
+        // The publish queue owns the post now (at the rate-limit reset, or when the queue resumes).
+        return { kind: 'wait', until: new Date(context.deps.clock.now().getTime() + RECHECK_MS), state: { postId, handedOver: true } };
+      }
+    } catch (error) {
+      if (error instanceof PublishRetryError) throw new TransientStepError(error.message, undefined, { cause: error });
+      throw error;
+    }
+  }
+  return settle(context, postId);
+}
+
+async function createStepPost(context: NodeContext, accountId: string, request: PublishRequest, reply: string | null, quote: string | null) {
+  return context.db.transaction(async (tx) => {
+    const [postId] = await createPosts(tx, context.deps, {
+      workspaceId: context.workspaceId,
+      userId: null,
+      posts: [
+        {
+          content: {
+            accountId,
+            items: request.items.map((text, index) => ({ text, mediaIds: index === 0 ? (request.mediaIds ?? []) : [] })),
+            ...(reply ? { replyToXPostId: reply } : {}),
+            ...(quote ? { quoteXPostId: quote } : {}),
+          },
+          scheduledAt: context.deps.clock.now(),
+          timezone: 'UTC',
+          source: 'workflow',
+          publishJobId: context.stepId,
+        },
+      ],
+    });
+    await tx.update(workflowSteps).set({ state: { postId } }).where(eq(workflowSteps.id, context.stepId));
+    return postId!;
+  });
+}
+
+/** The step's result once the post is published or has failed; a wait while it is still on its way. */
+async function settle(context: NodeContext, postId: string): Promise<NodeResult> {
+  const [view] = await loadPostViews(context.db, context.workspaceId, [postId]);
+  if (!view) throw new StepFailure('The post this step created was deleted before it was published.');
+  if (view.status === 'failed') throw new StepFailure(view.statusReason ?? 'X did not publish the post.');
+  if (view.status !== 'published') {
+    return { kind: 'wait', until: new Date(context.deps.clock.now().getTime() + RECHECK_MS), state: { postId, handedOver: true } };
+  }
+  const ids = view.items.map((item) => item.xPostId ?? '');
+  const url = `https://x.com/${view.account?.username ?? 'i'}/status/${ids[0]}`;
+  return done(
+    view.items.length > 1
+      ? { postIds: ids, url, tweetflowPostId: postId }
+      : { postId: ids[0], text: view.items[0]?.text ?? '', url, tweetflowPostId: postId },
+  );
+}

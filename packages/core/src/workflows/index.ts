@@ -1,0 +1,23 @@
+export type { WorkflowDeps } from './workflow-deps';
+export { createWorkflow, saveWorkflowVersion, checkDefinition, type SavedVersion } from './manage/save-workflow';
+export { listWorkflows, getWorkflow, listVersions, getVersion, diffVersions, type WorkflowSummary } from './manage/workflow-queries';
+export {
+  updateWorkflowDetails,
+  deleteWorkflow,
+  duplicateWorkflow,
+  rotateWebhookUrl,
+  createWebhookSecret,
+  exportWorkflowFile,
+  importWorkflowFile,
+  createFromTemplate,
+} from './manage/workflow-lifecycle';
+export { activateWorkflow, deactivateWorkflow } from './triggers/activation';
+export { fireTrigger, type TriggerOutcome } from './triggers/fire-trigger';
+export { receiveWebhook, WEBHOOK_SIGNATURE_HEADER, type IncomingWebhook } from './triggers/receive-webhook';
+export type { TriggerJobData } from './triggers/trigger-jobs';
+export { advanceRun, type RunJob, type RunOutcome } from './runs/advance-run';
+export type { RunJobData } from './runs/run-jobs';
+export { startRun, type StartedRun } from './runs/start-run';
+export { listRuns, getRun } from './runs/run-queries';
+export { runWorkflowNow, continueRun, stopRun } from './runs/run-control';
+export { isPrivateAddress, safeRequest } from '../http/safe-request';

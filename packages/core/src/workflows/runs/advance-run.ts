@@ -1,0 +1,170 @@
+import { asc, eq } from 'drizzle-orm';
+import { workflows, workflowSteps, type Executor } from '@tweetflow/db';
+import { ExpressionError, successors, type ExpressionScope, type WorkflowNode } from '@tweetflow/workflows';
+import { executeNode } from '../actions/execute-node';
+import type { NodeContext } from '../actions/node-context';
+import { StepFailure, TransientStepError } from '../actions/node-result';
+import type { WorkflowDeps } from '../workflow-deps';
+import { claimRun, type ClaimedRun } from './claim-run';
+import { emitRunChanged } from './run-events';
+import { completeStep, failStep, finishRun, pauseRun, suspendRun } from './run-transitions';
+import { loadDefinition } from './start-run';
+
+export type RunJob = { id: string; runId: string; retryCount: number; retryLimit: number };
+export type RunOutcome = 'succeeded' | 'failed' | 'waiting' | 'paused' | 'retrying' | 'stood_down' | 'stopped';
+
+const DEFAULT_RETRY = { maxAttempts: 3, backoffSeconds: 10 };
+/** A run that executes more steps than this is looping; it is stopped with a reason. */
+const MAX_STEPS_PER_RUN = 1000;
+
+type StepRow = typeof workflowSteps.$inferSelect;
+
+/**
+ * The run job: executes the run's nodes one after another from its cursor, checkpointing
+ * each step, until the run finishes, waits (a wait node, a retry's backoff), pauses at a
+ * breakpoint, or fails. A worker that dies mid-step leaves the step `running`; the job's
+ * retry finds it and runs it again with the state it had saved (a post it created is
+ * re-claimed and reconciled, never posted twice).
+ *
+ * @example
+ * const outcome = await advanceRun(db, deps, { id: job.id, runId, retryCount: job.retryCount, retryLimit: 5 });
+ */
+export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob): Promise<RunOutcome> {
+  const run = await claimRun(db, { runId: job.runId, jobId: job.id, now: deps.clock.now() });
+  if (!run) return 'stood_down';
+  const definition = await loadDefinition(db, run.versionId);
+  const [workflow] = await db.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, run.workflowId));
+  const steps = await db.select().from(workflowSteps).where(eq(workflowSteps.runId, run.id)).orderBy(asc(workflowSteps.sequence));
+  const outputs: Record<string, unknown> = {};
+  for (const step of steps) if (step.status === 'succeeded' || step.status === 'failed') outputs[step.nodeId] = step.status === 'succeeded' ? step.output : { error: step.error };
+  const nodes = new Map(definition.nodes.map((node) => [node.id, node]));
+  let cursor = [...run.cursor];
+  let vars = { ...run.vars };
+  let sequence = steps.at(-1)?.sequence ?? 0;
+  const fail = (error: string) => finishRun(db, deps, run, job.id, { status: 'failed', error, notify: definition.settings.notifyOnFailure, workflowName: workflow?.name });
+
+  while (cursor.length > 0) {
+    if (sequence >= MAX_STEPS_PER_RUN) {
+      await fail(`The run executed ${MAX_STEPS_PER_RUN} steps and was stopped; check the workflow for a loop.`);
+      return 'failed';
+    }
+    const nodeId = cursor[0]!;
+    const node = nodes.get(nodeId);
+    if (!node) {
+      cursor = cursor.slice(1);
+      continue;
+    }
+    let step = steps.findLast((candidate) => candidate.nodeId === nodeId && (candidate.status === 'running' || candidate.status === 'waiting'));
+    if (!step && run.breakpoints.includes(nodeId)) {
+      await pauseRun(db, run, job.id, nodeId);
+      return 'paused';
+    }
+    step ??= await startStep(db, run, nodeId, ++sequence, deps.clock.now());
+    const retry = node.retry ?? DEFAULT_RETRY;
+    const scope: ExpressionScope = { trigger: run.triggerOutput, nodes: outputs, vars, run: { id: run.id, startedAt: run.startedAt?.toISOString() ?? '' } };
+    const context = nodeContext(db, deps, run, step, retry.maxAttempts, scope, definition.settings.timezone);
+
+    let executed;
+    try {
+      executed = await executeNode(node, context);
+    } catch (error) {
+      const handled = await handleStepError(db, deps, { run, job, node, step, retry, cursor, error });
+      if (handled.outcome) return handled.outcome;
+      if (handled.fail) {
+        await fail(handled.fail);
+        return 'failed';
+      }
+      outputs[nodeId] = { error: handled.message };
+      cursor = handled.cursor!;
+      continue;
+    }
+
+    const { input, result } = executed;
+    if (result.kind === 'wait') {
+      await suspendRun(db, deps, run, job.id, { stepId: step.id, nodeId, at: result.until, input, state: result.state });
+      return 'waiting';
+    }
+    cursor = [...successors(definition, nodeId, result.branch), ...cursor.slice(1)];
+    if (node.type === 'set') vars = { ...vars, ...(result.output as Record<string, unknown>) };
+    const moved = await completeStep(db, run, job.id, { stepId: step.id, nodeId, input, output: result.output, branch: result.branch, cursor, vars, now: deps.clock.now() });
+    if (!moved) return 'stopped';
+    outputs[nodeId] = result.output;
+  }
+  await finishRun(db, deps, run, job.id, { status: 'succeeded' });
+  return 'succeeded';
+}
+
+async function startStep(db: Executor, run: ClaimedRun, nodeId: string, sequence: number, now: Date): Promise<StepRow> {
+  const [step] = await db.insert(workflowSteps).values({ runId: run.id, nodeId, sequence, status: 'running', startedAt: now }).returning();
+  await emitRunChanged(db, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId, stepStatus: 'running' });
+  return step!;
+}
+
+function nodeContext(db: Executor, deps: WorkflowDeps, run: ClaimedRun, step: StepRow, maxAttempts: number, scope: ExpressionScope, timezone: string): NodeContext {
+  const context: NodeContext = {
+    db,
+    deps,
+    workspaceId: run.workspaceId,
+    workflowId: run.workflowId,
+    runId: run.id,
+    stepId: step.id,
+    state: step.state ?? {},
+    attempt: step.attempts,
+    maxAttempts,
+    dryRun: run.dryRun,
+    scope,
+    expressionOptions: { timezone },
+    async saveState(state) {
+      context.state = state;
+      await db.update(workflowSteps).set({ state }).where(eq(workflowSteps.id, step.id));
+    },
+  };
+  return context;
+}
+
+type StepErrorInput = {
+  run: ClaimedRun;
+  job: RunJob;
+  node: WorkflowNode;
+  step: StepRow;
+  retry: { maxAttempts: number; backoffSeconds: number };
+  cursor: string[];
+  error: unknown;
+};
+
+/**
+ * A transient failure with attempts left sleeps and retries the step; anything else fails
+ * the step, which continues on the node's error branch if it has one, or fails the run.
+ * Errors nobody expected are left to the job's own retries, until the last one.
+ */
+async function handleStepError(
+  db: Executor,
+  deps: WorkflowDeps,
+  { run, job, node, step, retry, cursor, error }: StepErrorInput,
+): Promise<{ outcome?: RunOutcome; fail?: string; message?: string; cursor?: string[] }> {
+  const now = deps.clock.now();
+  if (error instanceof TransientStepError && step.attempts < retry.maxAttempts) {
+    const backoff = retry.backoffSeconds * 1000 * 2 ** (step.attempts - 1);
+    const at = error.retryAt && error.retryAt > now ? error.retryAt : new Date(now.getTime() + backoff);
+    await suspendRun(db, deps, run, job.id, { stepId: step.id, nodeId: node.id, at, input: null, attempts: step.attempts + 1, note: error.message });
+    return { outcome: 'retrying' };
+  }
+  const known = error instanceof TransientStepError || error instanceof StepFailure || error instanceof ExpressionError;
+  if (!known && job.retryCount < job.retryLimit) throw error;
+  const message =
+    error instanceof TransientStepError
+      ? `${error.message} (gave up after ${step.attempts} attempts)`
+      : error instanceof ExpressionError || error instanceof StepFailure
+        ? error.message
+        : `Unexpected error: ${(error as Error).message ?? String(error)}`;
+  const definition = await loadDefinition(db, run.versionId);
+  const errorBranch = successors(definition, node.id, 'error');
+  const detail = `${node.id}: ${message}`;
+  if (errorBranch.length === 0) {
+    await failStep(db, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: null });
+    return { fail: `Node ${detail}` };
+  }
+  const next = [...errorBranch, ...cursor.slice(1)];
+  const moved = await failStep(db, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: next });
+  return moved ? { message, cursor: next } : { outcome: 'stopped' };
+}

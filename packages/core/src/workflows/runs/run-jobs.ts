@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { Transaction } from '@tweetflow/db';
+import { QUEUES } from '../../queue/queues';
+
+export type RunJobData = { runId: string };
+
+/**
+ * Enqueues the job that advances a run, inside the caller's transaction, and returns its
+ * id for `workflow_runs.job_id`. A job whose id is no longer the run's stands down.
+ *
+ * @example
+ * const jobId = await enqueueRunJob(tx, boss, runId, new Date(Date.now() + 120_000));
+ */
+export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string, at?: Date): Promise<string> {
+  const id = randomUUID();
+  await boss.insert(QUEUES.workflowRun, [{ id, data: { runId } satisfies RunJobData, ...(at ? { startAfter: at } : {}) }], {
+    db: fromDrizzle(tx, sql),
+  });
+  return id;
+}

@@ -1,0 +1,306 @@
+import { eq } from 'drizzle-orm';
+import { workflowRuns, workspaceMembers } from '@tweetflow/db';
+import type { WorkflowDefinitionInput } from '@tweetflow/workflows';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkflow, saveWorkflowVersion } from './manage/save-workflow';
+import { exportWorkflowFile, importWorkflowFile } from './manage/workflow-lifecycle';
+import { getWorkflow } from './manage/workflow-queries';
+import { continueRun, runWorkflowNow } from './runs/run-control';
+import { getRun } from './runs/run-queries';
+import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
+import { receiveWebhook } from './triggers/receive-webhook';
+import { startWorkflowTestbed, type WorkflowTestbed } from './testing';
+
+let testbed: WorkflowTestbed;
+let accountId: string;
+
+beforeEach(async () => {
+  testbed = await startWorkflowTestbed();
+  accountId = await testbed.connect('ada');
+  await testbed.database.db.insert(workspaceMembers).values({ workspaceId: testbed.workspaceId, userId: testbed.userId, role: 'owner' });
+});
+afterEach(() => testbed.close());
+
+async function create(definition: WorkflowDefinitionInput, name = 'Test workflow') {
+  const saved = await createWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, userId: testbed.userId, name, definition });
+  expect(saved.problems).toEqual([]);
+  return saved.workflowId;
+}
+
+async function runNow(workflowId: string, input: unknown, options: { dryRun?: boolean; breakpoints?: string[] } = {}) {
+  const { runId } = await runWorkflowNow(testbed.database.db, testbed.workflows, {
+    workspaceId: testbed.workspaceId,
+    workflowId,
+    userId: testbed.userId,
+    input,
+    dryRun: options.dryRun ?? false,
+    ...(options.breakpoints ? { breakpoints: options.breakpoints } : {}),
+  });
+  return runId;
+}
+
+const run = (runId: string) => getRun(testbed.database.db, { workspaceId: testbed.workspaceId, runId });
+const texts = () => testbed.postsOf('ada').map((post) => post.text);
+
+function launchFlow(trigger: WorkflowDefinitionInput['trigger']): WorkflowDefinitionInput {
+  return {
+    trigger,
+    nodes: [
+      { id: 'check', type: 'if', params: { condition: "{{ $contains(trigger.body.text, 'launch') }}" } },
+      { id: 'post', type: 'x.post', params: { accountId, text: '{{ trigger.body.text }}' } },
+    ],
+    edges: [
+      { from: 'trigger', to: 'check' },
+      { from: 'check', to: 'post', label: 'true' },
+    ],
+  };
+}
+
+describe('triggers', () => {
+  it('webhook: a call starts a run that takes the if branch its JSONata condition chooses', async () => {
+    const workflowId = await create(launchFlow({ type: 'webhook', params: {} }));
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const { webhook } = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: true });
+    const token = webhook!.url.split('/hooks/')[1]!;
+    const call = (text: string) =>
+      receiveWebhook(testbed.database.db, testbed.workflows, { token, rawBody: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } });
+
+    const launched = await call('We launch today');
+    const quiet = await call('Nothing to see');
+    await testbed.drainRuns();
+
+    expect(texts()).toEqual(['We launch today']);
+    expect((await run(launched.runId)).steps.map((step) => [step.nodeId, step.branch])).toEqual([['check', 'true'], ['post', 'next']]);
+    const skipped = await run(quiet.runId);
+    expect(skipped.status).toBe('succeeded');
+    expect(skipped.steps.map((step) => [step.nodeId, step.branch])).toEqual([['check', 'false']]);
+  });
+
+  it('schedule: activation registers the next firing; a firing runs the workflow and registers the one after', async () => {
+    const workflowId = await create({
+      trigger: { type: 'schedule', params: { mode: 'cron', cron: '0 9 * * *', timezone: 'Europe/Berlin' } },
+      nodes: [{ id: 'post', type: 'x.post', params: { accountId, text: 'Good morning at {{ trigger.firedAt }}' } }],
+      edges: [{ from: 'trigger', to: 'post' }],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    expect(await testbed.fireTriggers()).toEqual([]);
+
+    expect(await testbed.fireTriggers({ ignoreStartAfter: true })).toEqual([{ outcome: 'fired', runs: 1 }]);
+    await testbed.drainRuns();
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toMatch(/^Good morning at \d{4}-/);
+
+    await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    expect(await testbed.fireTriggers({ ignoreStartAfter: true })).toEqual([{ outcome: 'stood_down', runs: 0 }]);
+  });
+
+  it('x.mention: polls within the rate budget and starts a run per new mention with the keyword', async () => {
+    testbed.sandbox.admin.createUser({ username: 'fan' });
+    const workflowId = await create({
+      trigger: { type: 'x.mention', params: { accountId, keyword: 'help', pollSeconds: 60 } },
+      nodes: [{ id: 'answer', type: 'x.reply', params: { accountId, text: 'Happy to help, @{{ trigger.post.authorUsername }}!', inReplyTo: '{{ trigger.post.id }}' } }],
+      edges: [{ from: 'trigger', to: 'answer' }],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    testbed.sandbox.admin.post('fan', { text: '@ada old mention, help' });
+    expect(await testbed.fireTriggers()).toEqual([{ outcome: 'polled', runs: 0 }]);
+
+    const question = testbed.sandbox.admin.post('fan', { text: '@ada help me please' });
+    testbed.sandbox.admin.post('fan', { text: '@ada just saying hi' });
+    expect(await testbed.fireTriggers({ ignoreStartAfter: true })).toEqual([{ outcome: 'polled', runs: 1 }]);
+    await testbed.drainRuns();
+
+    const [reply] = testbed.postsOf('ada');
+    expect(reply).toMatchObject({ text: 'Happy to help, @fan!', inReplyToPostId: question.id });
+  });
+
+  it('x.search: starts a run for each new post matching the query', async () => {
+    testbed.sandbox.admin.createUser({ username: 'stranger' });
+    const workflowId = await create({
+      trigger: { type: 'x.search', params: { accountId, query: 'tweetflow', pollSeconds: 60 } },
+      nodes: [{ id: 'like', type: 'x.like', params: { accountId, postId: '{{ trigger.post.id }}' } }],
+      edges: [{ from: 'trigger', to: 'like' }],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    await testbed.fireTriggers();
+    testbed.sandbox.admin.post('stranger', { text: 'trying tweetflow today' });
+    expect(await testbed.fireTriggers({ ignoreStartAfter: true })).toEqual([{ outcome: 'polled', runs: 1 }]);
+    expect(await testbed.drainRuns()).toEqual(['succeeded']);
+    expect(testbed.sandbox.admin.stats().requestsByEndpoint['POST /2/users/:id/likes']).toBe(1);
+  });
+});
+
+describe('actions', () => {
+  it('post, reply, quote, thread, like, repost and delete each reach the sandbox, with variables passed between nodes', async () => {
+    testbed.sandbox.admin.createUser({ username: 'friend' });
+    const original = testbed.sandbox.admin.post('friend', { text: 'A post worth sharing' });
+    const workflowId = await create({
+      trigger: { type: 'manual', params: {} },
+      nodes: [
+        { id: 'vars', type: 'set', params: { variables: { topic: '{{ trigger.topic }}', count: '{{ 3 }}' } } },
+        { id: 'text', type: 'format', params: { template: 'Today: {{ vars.topic }} ({{ vars.count }} parts)', truncateForX: true } },
+        { id: 'post', type: 'x.post', params: { accountId, text: '{{ nodes.text.text }}' } },
+        { id: 'reply', type: 'x.reply', params: { accountId, text: 'More below', inReplyTo: '{{ nodes.post.postId }}' } },
+        { id: 'quote', type: 'x.quote', params: { accountId, text: 'Worth a read', quotePostId: original.id } },
+        { id: 'thread', type: 'x.thread', params: { accountId, items: ['Part one', 'Part two'] } },
+        { id: 'like', type: 'x.like', params: { accountId, postId: original.id } },
+        { id: 'repost', type: 'x.repost', params: { accountId, postId: original.id } },
+        { id: 'remove', type: 'x.delete', params: { accountId, postId: '{{ nodes.reply.postId }}' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'vars' },
+        { from: 'vars', to: 'text' },
+        { from: 'text', to: 'post' },
+        { from: 'post', to: 'reply' },
+        { from: 'reply', to: 'quote' },
+        { from: 'quote', to: 'thread' },
+        { from: 'thread', to: 'like' },
+        { from: 'like', to: 'repost' },
+        { from: 'repost', to: 'remove' },
+      ],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, { topic: 'workflows' });
+    expect(await testbed.drainRuns()).toEqual(['succeeded']);
+
+    const posted = testbed.postsOf('ada');
+    expect(posted.map((post) => post.text)).toEqual(['Today: workflows (3 parts)', 'Worth a read', 'Part one', 'Part two']);
+    expect(posted[1]!.quotedPostId).toBe(original.id);
+    expect(posted[3]!.inReplyToPostId).toBe(posted[2]!.id);
+    const stats = testbed.sandbox.admin.stats().requestsByEndpoint;
+    expect(stats['POST /2/users/:id/likes']).toBe(1);
+    expect(stats['POST /2/users/:id/retweets']).toBe(1);
+    expect(stats['DELETE /2/tweets/:id']).toBe(1);
+    const detail = await run(runId);
+    expect(detail.vars).toEqual({ topic: 'workflows', count: 3 });
+    expect(detail.steps.find((step) => step.nodeId === 'remove')?.output).toMatchObject({ deleted: true });
+  });
+
+  it('fails a step with the node, the expression and the message when an expression breaks', async () => {
+    const workflowId = await create({
+      trigger: { type: 'manual', params: {} },
+      nodes: [{ id: 'post', type: 'x.post', params: { accountId, text: 'Total: {{ $number(trigger.amount) }}' } }],
+      edges: [{ from: 'trigger', to: 'post' }],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, { amount: 'lots' });
+    expect(await testbed.drainRuns()).toEqual(['failed']);
+
+    const detail = await run(runId);
+    expect(detail.error).toContain('post');
+    expect(detail.error).toContain('$number(trigger.amount)');
+    expect(detail.steps[0]!.status).toBe('failed');
+    expect(texts()).toEqual([]);
+  });
+});
+
+describe('dry runs and debugging', () => {
+  it('a dry run reports each step\'s would-be output and leaves the sandbox untouched', async () => {
+    const workflowId = await create(launchFlow({ type: 'webhook', params: {} }));
+    const before = testbed.sandbox.admin.stats().requestsByEndpoint;
+    const runId = await runNow(workflowId, { body: { text: 'launch party' } }, { dryRun: true });
+    expect(await testbed.drainRuns()).toEqual(['succeeded']);
+
+    const detail = await run(runId);
+    expect(detail.steps.find((step) => step.nodeId === 'post')?.output).toMatchObject({ dryRun: true, text: 'launch party' });
+    expect(testbed.sandbox.admin.stats().requestsByEndpoint).toEqual(before);
+    expect(texts()).toEqual([]);
+  });
+
+  it('stops at a breakpoint with the node\'s input available, and continues on command', async () => {
+    const workflowId = await create(launchFlow({ type: 'webhook', params: {} }));
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, { body: { text: 'launch now' } }, { breakpoints: ['post'] });
+    expect(await testbed.drainRuns()).toEqual(['paused']);
+    const paused = await run(runId);
+    expect(paused).toMatchObject({ status: 'paused', pausedAt: 'post' });
+    expect(texts()).toEqual([]);
+
+    await continueRun(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, runId });
+    expect(await testbed.drainRuns()).toEqual(['succeeded']);
+    expect(texts()).toEqual(['launch now']);
+  });
+});
+
+describe('waits and retries', () => {
+  it('a wait suspends the run as a job due later, and the run continues from there', async () => {
+    const workflowId = await create({
+      trigger: { type: 'manual', params: {} },
+      nodes: [
+        { id: 'pause', type: 'wait', params: { mode: 'duration', seconds: 120 } },
+        { id: 'post', type: 'x.post', params: { accountId, text: 'Two minutes later' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'pause' },
+        { from: 'pause', to: 'post' },
+      ],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, {});
+    expect(await testbed.drainRuns()).toEqual(['waiting']);
+    const [row] = await testbed.database.db.select().from(workflowRuns).where(eq(workflowRuns.id, runId));
+    const job = await testbed.boss.getJobById('workflows.run', row!.jobId!);
+    expect(job!.startAfter.getTime() - Date.now()).toBeGreaterThan(100_000);
+
+    expect(texts()).toEqual([]);
+
+    testbed.sandbox.admin.advanceClock(121_000);
+    expect(await testbed.drainRuns({ ignoreStartAfter: true })).toEqual(['succeeded']);
+    expect(texts()).toEqual(['Two minutes later']);
+  });
+
+  it('retries a node that fails for a moment, and takes its error branch when it keeps failing', async () => {
+    const workflowId = await create({
+      trigger: { type: 'manual', params: {} },
+      nodes: [
+        { id: 'post', type: 'x.post', params: { accountId, text: 'Persistent' }, retry: { maxAttempts: 2, backoffSeconds: 1 } },
+        { id: 'alert', type: 'notify', params: { channel: 'in_app', title: 'Could not post', body: '{{ nodes.post.error }}' } },
+      ],
+      edges: [
+        { from: 'trigger', to: 'post' },
+        { from: 'post', to: 'alert', label: 'error' },
+      ],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    testbed.sandbox.admin.injectFault({ kind: 'error', status: 503, count: 5, method: 'POST', path: '/2/tweets' });
+    const runId = await runNow(workflowId, {});
+    expect(await testbed.drainRuns({ ignoreStartAfter: true })).toEqual(['retrying', 'succeeded']);
+
+    const detail = await run(runId);
+    expect(detail.steps.map((step) => [step.nodeId, step.status, step.attempts])).toEqual([
+      ['post', 'failed', 2],
+      ['alert', 'succeeded', 1],
+    ]);
+    expect(detail.steps[0]!.error).toMatch(/^X kept failing after 2 tries: X had a temporary problem \(HTTP 503\)/);
+  });
+});
+
+describe('versions and files', () => {
+  it('runs record the version they ran; importing an exported workflow reproduces it', async () => {
+    const workflowId = await create(launchFlow({ type: 'webhook', params: {} }));
+    const second = await saveWorkflowVersion(testbed.database.db, testbed.workflows, {
+      workspaceId: testbed.workspaceId,
+      workflowId,
+      userId: testbed.userId,
+      definition: launchFlow({ type: 'webhook', params: { requireSignature: true } }),
+      note: 'require signatures',
+    });
+    expect(second.version).toBe(2);
+
+    const file = await exportWorkflowFile(testbed.database.db, { workspaceId: testbed.workspaceId, workflowId });
+    const imported = await importWorkflowFile(testbed.database.db, testbed.workflows, {
+      workspaceId: testbed.workspaceId,
+      userId: testbed.userId,
+      file: JSON.parse(JSON.stringify(file)),
+    });
+    expect(imported.ok ? [] : imported.problems).toEqual([]);
+    const copy = await getWorkflow(testbed.database.db, testbed.workflows, {
+      workspaceId: testbed.workspaceId,
+      workflowId: imported.ok ? imported.saved.workflowId : '',
+      canEdit: false,
+    });
+    const original = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: false });
+    expect(copy.latestVersion?.definition).toEqual(original.latestVersion?.definition);
+    expect(copy.name).toBe('Test workflow');
+  });
+});
