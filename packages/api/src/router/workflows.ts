@@ -23,6 +23,7 @@ import {
   saveWorkflowVersion,
   stopRun,
   updateWorkflowDetails,
+  workflowInsights,
 } from '@tweetflow/core';
 import { NODE_CATALOG, TRIGGER_CATALOG, WORKFLOW_TEMPLATES, nextTriggerTimes, triggerSchema, workflowDefinitionJsonSchema } from '@tweetflow/workflows';
 import { roleAllows } from '@tweetflow/core';
@@ -34,6 +35,7 @@ const workflowId = z.uuid({ error: 'must be a workflow id' });
 const versionId = z.uuid({ error: 'must be a version id' });
 const runId = z.uuid({ error: 'must be a run id' });
 const definition = z.record(z.string(), z.unknown(), { error: 'must be a workflow definition (a JSON object)' });
+const isTimeZone = (zone: string) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC';
 const runStatus = z.enum(['queued', 'running', 'waiting', 'paused', 'succeeded', 'failed', 'cancelled', 'skipped']);
 
 export const workflowsRouter = {
@@ -141,6 +143,11 @@ export const workflowsRouter = {
   runs: workspaceProcedure('viewer')
     .input(z.object({ workflowId: workflowId.optional(), statuses: z.array(runStatus).optional(), limit: z.number().int().min(1).max(200).optional(), cursor: z.uuid().nullish() }))
     .query(({ ctx, input }) => listRuns(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+
+  /** Runs per day, success rate, median and p95 duration and each node's step times, over the last days. */
+  insights: workspaceProcedure('viewer')
+    .input(z.object({ workflowId, days: z.number().int().min(1).max(90).default(30), timezone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone' }).default('UTC') }))
+    .query(({ ctx, input }) => workflowInsights(ctx.db, ctx.clock, { ...input, workspaceId: ctx.workspace.id })),
 
   /** One run with each step's input, output, error and timing. */
   runDetail: workspaceProcedure('viewer')

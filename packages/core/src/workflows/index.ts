@@ -19,5 +19,6 @@ export { advanceRun, type RunJob, type RunOutcome } from './runs/advance-run';
 export type { RunJobData } from './runs/run-jobs';
 export { startRun, type StartedRun } from './runs/start-run';
 export { listRuns, getRun } from './runs/run-queries';
+export { workflowInsights, type WorkflowInsights } from './runs/run-insights';
 export { runWorkflowNow, continueRun, stopRun } from './runs/run-control';
 export { isPrivateAddress, safeRequest } from '../http/safe-request';
