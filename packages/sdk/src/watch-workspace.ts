@@ -9,10 +9,14 @@ export type WorkspaceWatch<T> = {
   concerns(event: WorkspaceEvent): boolean;
 };
 
+// The server may announce the stream a moment before it listens for changes, and events
+// sent while reconnecting are not replayed: a slow read of the state covers both gaps.
+const RECHECK_EVERY_MS = 5_000;
+
 /**
  * Follows a workspace's live events until `watch.settled()` answers. The state is read
- * again each time the stream (re)connects, because events sent while disconnected are
- * not replayed, so nothing that happened in between is missed.
+ * when the stream (re)connects, after each relevant event, and every few seconds besides,
+ * so a change is never missed even when its event is.
  *
  * @example
  * const post = await watchWorkspaceUntil(client, workspaceId, { settled: readIfPublished, concerns: (event) => event.type === 'post.changed' });
@@ -25,12 +29,14 @@ export function watchWorkspaceUntil<T>(
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
+    let subscription: { unsubscribe(): void } | undefined;
     // Checks run one after another, so a slow early read cannot overtake a later one.
     let checks = Promise.resolve();
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
-      subscription.unsubscribe();
+      subscription?.unsubscribe();
+      clearInterval(recheck);
       options.signal?.removeEventListener('abort', onAbort);
       outcome();
     };
@@ -46,8 +52,9 @@ export function watchWorkspaceUntil<T>(
       });
     };
     const onAbort = () => finish(() => reject(options.signal!.reason));
+    const recheck = setInterval(check, RECHECK_EVERY_MS);
 
-    const subscription = client.events.workspace.subscribe(
+    subscription = client.events.workspace.subscribe(
       { workspaceId },
       {
         onStarted: check,
@@ -66,6 +73,7 @@ export function watchWorkspaceUntil<T>(
         onComplete: () => finish(() => reject(new Error('The server closed the event stream before the watch was settled.'))),
       },
     );
+    if (done) subscription.unsubscribe();
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort);
   });

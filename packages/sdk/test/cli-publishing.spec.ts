@@ -101,6 +101,20 @@ describe('the tweetflow CLI', () => {
     expect(imported.json<{ created: number; postIds: string[] }>()).toMatchObject({ created: 2, postIds: [expect.any(String), expect.any(String)] });
   });
 
+  it('sums up analytics for a range of days, per account', async () => {
+    const summary = await tweetflow(['analytics', 'summary', '--from', '2026-11-01', '--to', '2026-11-07', '--json'], env);
+    expect(summary.code).toBe(0);
+    expect(summary.json()).toMatchObject({
+      range: { from: '2026-11-01', to: '2026-11-07', previous: { from: '2026-10-25', to: '2026-10-31' } },
+      accounts: [expect.objectContaining({ username })],
+    });
+
+    const table = await tweetflow(['analytics', 'summary', '--days', '7'], env);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^impressions\s/m);
+    expect(table.stdout).toMatch(new RegExp(`^@${username}\\s`, 'm'));
+  });
+
   it('tells a script what went wrong in how it was called (exit 1)', async () => {
     const noTime = await tweetflow(['posts', 'schedule', '--account', `@${username}`, 'No time given'], env);
     expect(noTime.code).toBe(1);

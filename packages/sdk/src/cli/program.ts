@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerAnalytics } from './commands/analytics.ts';
 import { registerLogin } from './commands/login.ts';
 import { registerPosts } from './commands/posts.ts';
 import { registerRuns } from './commands/runs.ts';
@@ -37,6 +38,7 @@ export function buildProgram(context: CliContext, streams: { stdout: NodeJS.Writ
   registerPosts(program, context);
   registerWorkflows(program, context);
   registerRuns(program, context);
+  registerAnalytics(program, context);
   // Commander stops at the first error of any subcommand instead of exiting the process.
   const exitOverride = (command: Command): void => {
     command.exitOverride();
