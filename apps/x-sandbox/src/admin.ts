@@ -29,7 +29,8 @@ export type NewClient = {
   name?: string;
 };
 
-export type ActAsPost = { text: string; replyTo?: string; quote?: string };
+/** A post made as a user; `createdAt` (epoch ms, not in the future) backdates it to seed a history. */
+export type ActAsPost = { text: string; replyTo?: string; quote?: string; createdAt?: number };
 
 /** Numbers for tests that assert how TweetFlow behaved. */
 export type SandboxStatsSnapshot = {
@@ -92,7 +93,9 @@ export class SandboxAdmin {
   }
 
   post(userReference: string, draft: ActAsPost): SandboxPost {
+    if (draft.createdAt !== undefined && !(draft.createdAt <= this.world.now())) throw new AdminRequestError('A post cannot be made in the future.');
     const result = publishPost(this.world, this.#user(userReference), {
+      ...(draft.createdAt !== undefined ? { createdAt: draft.createdAt } : {}),
       text: draft.text,
       ...(draft.replyTo ? { replyToPostId: draft.replyTo } : {}),
       ...(draft.quote ? { quotedPostId: draft.quote } : {}),

@@ -23,7 +23,7 @@ const clientBody = z.object({
   name: z.string().optional(),
 });
 const tokenBody = z.object({ user: z.string(), scopes: z.array(z.string()).optional(), client_id: z.string().optional() });
-const postBody = z.object({ text: z.string(), reply_to: z.string().optional(), quote: z.string().optional() });
+const postBody = z.object({ text: z.string(), reply_to: z.string().optional(), quote: z.string().optional(), created_at: z.iso.datetime({ offset: true }).optional() });
 const targetPostBody = z.object({ tweet_id: z.string() });
 const followBody = z.object({ target: z.string() });
 const advanceBody = z.object({ ms: z.number().nonnegative() });
@@ -66,8 +66,9 @@ export function adminRoutes(admin: SandboxAdmin): SandboxRoute[] {
           text: input.text,
           ...(input.reply_to ? { replyTo: input.reply_to } : {}),
           ...(input.quote ? { quote: input.quote } : {}),
+          ...(input.created_at ? { createdAt: Date.parse(input.created_at) } : {}),
         });
-        return json(201, { post: { id: post.id, text: post.text, author_id: post.authorId } });
+        return json(201, { post: { id: post.id, text: post.text, author_id: post.authorId, created_at: new Date(post.createdAt).toISOString() } });
       })),
     route('POST', '/users/:user/likes', (sandbox, { body }, { user = '' }) =>
       withBody(body, targetPostBody, (input) => (sandbox.like(user, input.tweet_id), json(200, { liked: true })))),

@@ -12,6 +12,8 @@ export type PostDraft = {
   quotedPostId?: string;
   mediaIds?: string[];
   poll?: SandboxPoll;
+  /** Only through the admin API: when the post was made (to seed a history); default now. */
+  createdAt?: number;
 };
 
 export type PublishResult = { ok: true; post: SandboxPost } | { ok: false; response: SandboxResponse };
@@ -38,7 +40,7 @@ export function publishPost(world: SandboxWorld, author: SandboxUser, draft: Pos
     id,
     authorId: author.id,
     text,
-    createdAt: world.now(),
+    createdAt: draft.createdAt ?? world.now(),
     conversationId: parent?.conversationId ?? id,
     mediaIds: draft.mediaIds ?? [],
     mentionedUserIds: mentionedUserIds(world, text, author.id, parent?.authorId),
