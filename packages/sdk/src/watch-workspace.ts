@@ -29,13 +29,13 @@ export function watchWorkspaceUntil<T>(
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
-    let subscription: { unsubscribe(): void } | undefined;
     // Checks run one after another, so a slow early read cannot overtake a later one.
     let checks = Promise.resolve();
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
-      subscription?.unsubscribe();
+      // Deferred: a callback may run before `subscribe` has returned the subscription.
+      queueMicrotask(() => subscription.unsubscribe());
       clearInterval(recheck);
       options.signal?.removeEventListener('abort', onAbort);
       outcome();
@@ -54,7 +54,7 @@ export function watchWorkspaceUntil<T>(
     const onAbort = () => finish(() => reject(options.signal!.reason));
     const recheck = setInterval(check, RECHECK_EVERY_MS);
 
-    subscription = client.events.workspace.subscribe(
+    const subscription = client.events.workspace.subscribe(
       { workspaceId },
       {
         onStarted: check,
@@ -73,7 +73,6 @@ export function watchWorkspaceUntil<T>(
         onComplete: () => finish(() => reject(new Error('The server closed the event stream before the watch was settled.'))),
       },
     );
-    if (done) subscription.unsubscribe();
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort);
   });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startSandbox } from '@tweetflow/x-sandbox';
 import type { TestProject } from 'vitest/node';
+// Brings the database global setup's `tweetflowPostgresAdminUrl` into ProvidedContext.
+import type {} from '@tweetflow/db/testing';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const TEMPLATE_DATABASE = 'tweetflow_template';
