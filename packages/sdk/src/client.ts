@@ -58,7 +58,9 @@ export function createTweetFlowClient(options: TweetFlowClientOptions): TweetFlo
           EventSource,
           eventSourceOptions: authenticatedEventSourceOptions(options.token, fetchImpl),
         }),
-        false: httpBatchLink({ url, transformer: superjson, fetch: fetchImpl, headers: () => authorization }),
+        // Batched queries travel in the URL; past this length a batch is split, because
+        // servers and proxies refuse longer request lines.
+        false: httpBatchLink({ url, transformer: superjson, fetch: fetchImpl, headers: () => authorization, maxURLLength: 8_000 }),
       }),
     ],
   });
