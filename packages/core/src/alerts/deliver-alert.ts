@@ -1,4 +1,4 @@
-import { alertIncidents, alertRules, type Executor } from '@tweetflow/db';
+import type { alertIncidents, alertRules, Executor } from '@tweetflow/db';
 import { queueEmail, workspaceRecipients } from '../email/outbox';
 import { emitWorkspaceEvent } from '../events/workspace-events';
 import { notifyWorkspaceEditors } from '../notifications/notify-members';
