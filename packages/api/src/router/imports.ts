@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { getProfile } from '@tweetflow/core';
-import { commitCsvImport, previewCsvImport } from '@tweetflow/core/scheduling';
+import { assertWorkspaceCap, getProfile } from '@tweetflow/core';
+import { commitCsvImport, previewCsvImport, readCsvRows } from '@tweetflow/core/scheduling';
 import { z } from 'zod';
 import { workspaceProcedure } from '../trpc';
 
@@ -34,11 +34,14 @@ export const importsRouter = {
   commitCsv: workspaceProcedure('editor')
     .input(csvInput)
     .mutation(async ({ ctx, input }) => {
+      const defaultTimezone = (await getProfile(ctx.db, ctx.caller.userId)).timezone;
+      const rows = readCsvRows(input.csv).rows.length;
+      await assertWorkspaceCap(ctx.db, ctx.config, ctx.workspace.id, 'scheduledPosts', rows);
       const { postIds } = await commitCsvImport(ctx.db, ctx.workflows, {
         workspaceId: ctx.workspace.id,
         userId: ctx.caller.userId,
         csv: input.csv,
-        defaultTimezone: (await getProfile(ctx.db, ctx.caller.userId)).timezone,
+        defaultTimezone,
       });
       return { created: postIds.length, postIds };
     }),

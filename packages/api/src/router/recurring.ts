@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { postContentSchema } from '@tweetflow/core';
+import { assertWorkspaceCap, postContentSchema } from '@tweetflow/core';
 import { createRecurringPosts, describeRecurrence, expandRecurrence, getSeries, localDateTimeOf, recurrenceRuleSchema } from '@tweetflow/core/scheduling';
 import { z } from 'zod';
 import { workspaceProcedure } from '../trpc';
@@ -19,6 +19,7 @@ export const recurringRouter = {
   create: workspaceProcedure('editor')
     .input(z.object({ content: postContentSchema, rule: recurrenceRuleSchema }))
     .mutation(async ({ ctx, input }) => {
+      await assertWorkspaceCap(ctx.db, ctx.config, ctx.workspace.id, 'scheduledPosts', expandRecurrence(input.rule).length);
       const { seriesId: id } = await createRecurringPosts(ctx.db, ctx.publishing, {
         workspaceId: ctx.workspace.id,
         userId: ctx.caller.userId,

@@ -26,8 +26,9 @@ import {
   workflowInsights,
 } from '@tweetflow/core';
 import { NODE_CATALOG, TRIGGER_CATALOG, WORKFLOW_TEMPLATES, nextTriggerTimes, triggerSchema, workflowDefinitionJsonSchema } from '@tweetflow/workflows';
-import { roleAllows } from '@tweetflow/core';
+import { assertWorkspaceCap, roleAllows } from '@tweetflow/core';
 import { z } from 'zod';
+import { auditAs } from '../audit-context';
 import { protectedProcedure, workspaceProcedure } from '../trpc';
 import { nameInput } from './inputs';
 
@@ -58,28 +59,32 @@ export const workflowsRouter = {
 
   create: workspaceProcedure('editor')
     .input(z.object({ name: nameInput('The name'), description: z.string().max(500).optional(), definition }))
-    .mutation(({ ctx, input }) =>
-      createWorkflow(ctx.db, ctx.workflows, {
+    .mutation(async ({ ctx, input }) => {
+      const saved = await createWorkflow(ctx.db, ctx.workflows, {
         workspaceId: ctx.workspace.id,
         userId: ctx.caller.userId,
         name: input.name,
         definition: input.definition,
         ...(input.description !== undefined ? { description: input.description } : {}),
-      }),
-    ),
+      });
+      await auditWorkflow(ctx, 'workflow.created', saved.workflowId, { name: input.name });
+      return saved;
+    }),
 
   /** Saves a new immutable version; returns its number and any problems. */
   save: workspaceProcedure('editor')
     .input(z.object({ workflowId, definition, note: z.string().max(200).optional() }))
-    .mutation(({ ctx, input }) =>
-      saveWorkflowVersion(ctx.db, ctx.workflows, {
+    .mutation(async ({ ctx, input }) => {
+      const saved = await saveWorkflowVersion(ctx.db, ctx.workflows, {
         workspaceId: ctx.workspace.id,
         workflowId: input.workflowId,
         userId: ctx.caller.userId,
         definition: input.definition,
         ...(input.note ? { note: input.note } : {}),
-      }),
-    ),
+      });
+      await auditWorkflow(ctx, 'workflow.edited', input.workflowId, { version: saved.version });
+      return saved;
+    }),
 
   rename: workspaceProcedure('editor')
     .input(z.object({ workflowId, name: nameInput('The name').optional(), description: z.string().max(500).optional() }))
@@ -87,11 +92,18 @@ export const workflowsRouter = {
 
   delete: workspaceProcedure('editor')
     .input(z.object({ workflowId }))
-    .mutation(({ ctx, input }) => deleteWorkflow(ctx.db, { workspaceId: ctx.workspace.id, workflowId: input.workflowId })),
+    .mutation(async ({ ctx, input }) => {
+      await deleteWorkflow(ctx.db, { workspaceId: ctx.workspace.id, workflowId: input.workflowId });
+      await auditWorkflow(ctx, 'workflow.deleted', input.workflowId);
+    }),
 
   duplicate: workspaceProcedure('editor')
     .input(z.object({ workflowId }))
-    .mutation(({ ctx, input }) => duplicateWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId, userId: ctx.caller.userId })),
+    .mutation(async ({ ctx, input }) => {
+      const saved = await duplicateWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId, userId: ctx.caller.userId });
+      await auditWorkflow(ctx, 'workflow.created', saved.workflowId, { duplicateOf: input.workflowId });
+      return saved;
+    }),
 
   versions: workspaceProcedure('viewer')
     .input(z.object({ workflowId }))
@@ -108,13 +120,25 @@ export const workflowsRouter = {
   /** Pins a version (the latest by default) and registers its trigger; an older version rolls back. */
   activate: workspaceProcedure('editor')
     .input(z.object({ workflowId, versionId: versionId.optional() }))
-    .mutation(({ ctx, input }) =>
-      activateWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId, ...(input.versionId ? { versionId: input.versionId } : {}) }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const workflow = await getWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId, canEdit: false });
+      // Switching the active version of an active workflow does not add one.
+      if (!workflow.activeVersionId) await assertWorkspaceCap(ctx.db, ctx.config, ctx.workspace.id, 'activeWorkflows');
+      const activated = await activateWorkflow(ctx.db, ctx.workflows, {
+        workspaceId: ctx.workspace.id,
+        workflowId: input.workflowId,
+        ...(input.versionId ? { versionId: input.versionId } : {}),
+      });
+      await auditWorkflow(ctx, 'workflow.activated', input.workflowId, { version: activated.version });
+      return activated;
+    }),
 
   deactivate: workspaceProcedure('editor')
     .input(z.object({ workflowId }))
-    .mutation(({ ctx, input }) => deactivateWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId })),
+    .mutation(async ({ ctx, input }) => {
+      await deactivateWorkflow(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, workflowId: input.workflowId });
+      await auditWorkflow(ctx, 'workflow.deactivated', input.workflowId);
+    }),
 
   /** Runs now: the active version, or any version as a dry run (nothing reaches X), with breakpoints. */
   run: workspaceProcedure('editor')
@@ -179,13 +203,21 @@ export const workflowsRouter = {
   /** Imports a workflow file: creates it inactive, or returns every problem and creates nothing. */
   import: workspaceProcedure('editor')
     .input(z.object({ file: z.unknown() }))
-    .mutation(({ ctx, input }) => importWorkflowFile(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, userId: ctx.caller.userId, file: input.file })),
+    .mutation(async ({ ctx, input }) => {
+      const result = await importWorkflowFile(ctx.db, ctx.workflows, { workspaceId: ctx.workspace.id, userId: ctx.caller.userId, file: input.file });
+      if (result.ok) await auditWorkflow(ctx, 'workflow.created', result.saved.workflowId, { imported: true });
+      return result;
+    }),
 
   templates: protectedProcedure.query(() => WORKFLOW_TEMPLATES.map(({ id, name, description }) => ({ id, name, description }))),
 
   fromTemplate: workspaceProcedure('editor')
     .input(z.object({ templateId: z.string().max(100), accountId: z.uuid({ error: 'choose an X account' }), name: nameInput('The name').optional() }))
-    .mutation(({ ctx, input }) => createFromTemplate(ctx.db, ctx.workflows, { ...input, workspaceId: ctx.workspace.id, userId: ctx.caller.userId })),
+    .mutation(async ({ ctx, input }) => {
+      const saved = await createFromTemplate(ctx.db, ctx.workflows, { ...input, workspaceId: ctx.workspace.id, userId: ctx.caller.userId });
+      await auditWorkflow(ctx, 'workflow.created', saved.workflowId, { template: input.templateId });
+      return saved;
+    }),
 
   /** Node and trigger types with their parameter JSON Schemas, for the editor's panels. */
   catalog: protectedProcedure.query(() => ({ nodes: NODE_CATALOG, triggers: TRIGGER_CATALOG, schema: workflowDefinitionJsonSchema })),
@@ -195,3 +227,13 @@ export const workflowsRouter = {
     .input(z.object({ trigger: triggerSchema, count: z.number().int().min(1).max(20).default(5) }))
     .query(({ ctx, input }) => nextTriggerTimes(input.trigger, ctx.clock.now(), input.count)),
 } satisfies TRPCRouterRecord;
+
+/** Every change to a workflow's definition or state goes into the workspace's audit log. */
+function auditWorkflow(
+  ctx: Parameters<typeof auditAs>[0] & { workspace: { id: string } },
+  action: 'workflow.created' | 'workflow.edited' | 'workflow.activated' | 'workflow.deactivated' | 'workflow.deleted',
+  workflowId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return auditAs(ctx, { action, workspaceId: ctx.workspace.id, target: { type: 'workflow', id: workflowId }, details });
+}

@@ -57,7 +57,12 @@ export async function createApiHarness(options: { clock?: Clock; xApiBaseUrl?: s
     media,
     events,
     publishing,
-    workflows: { ...publishing, httpAllowedHosts: ['127.0.0.1', 'localhost'], publicUrl: 'http://localhost:3000' },
+    workflows: {
+      ...publishing,
+      httpAllowedHosts: ['127.0.0.1', 'localhost'],
+      publicUrl: 'http://localhost:3000',
+      email: { boss, clock, smtpUrl: undefined, from: 'TweetFlow <tweetflow@localhost>' },
+    },
     checkReadiness: async () => ({ ok: true, database: 'ok', queue: 'ok' }),
   };
 

@@ -5,6 +5,7 @@ import { createDatabase, type Database } from '@tweetflow/db';
 import type postgres from 'postgres';
 import { createXOAuth } from '@tweetflow/x';
 import { loadKeyring } from '../crypto/load-keyring';
+import { emailDeps } from '../email/email-deps';
 import { WorkspaceEventHub } from '../events/event-hub';
 import { MediaStore } from '../media/media-store';
 import type { PublishDeps } from '../posts/publish/publish-deps';
@@ -73,7 +74,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     media,
     publishing,
     events,
-    workflows: { ...publishing, httpAllowedHosts: config.HTTP_ALLOWED_HOSTS, publicUrl: config.publicUrl },
+    workflows: { ...publishing, httpAllowedHosts: config.HTTP_ALLOWED_HOSTS, publicUrl: config.publicUrl, email: emailDeps(config, boss, clock) },
     checkReadiness,
     async stop() {
       await boss.stop({ graceful: true, timeout: config.SHUTDOWN_TIMEOUT_MS });

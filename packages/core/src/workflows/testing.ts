@@ -11,7 +11,7 @@ export type WorkflowTestbed = PublishingTestbed & {
   workflows: WorkflowDeps;
   /**
    * Advances every due run job, one at a time, until none is left (`ignoreStartAfter`
-   * also runs jobs scheduled for later, e.g. a wait or a retry's backoff).
+   * also runs jobs scheduled for later, e.g. a wait or a retry's backoff, once each).
    */
   drainRuns(options?: { ignoreStartAfter?: boolean }): Promise<RunOutcome[]>;
   /** Fires every due trigger job once. */
@@ -26,18 +26,29 @@ export type WorkflowTestbed = PublishingTestbed & {
  */
 export async function startWorkflowTestbed(): Promise<WorkflowTestbed> {
   const testbed = await startPublishingTestbed();
-  const workflows: WorkflowDeps = { ...testbed.publishing, httpAllowedHosts: ['127.0.0.1', 'localhost'], publicUrl: 'http://localhost:3000' };
+  const workflows: WorkflowDeps = {
+    ...testbed.publishing,
+    httpAllowedHosts: ['127.0.0.1', 'localhost'],
+    publicUrl: 'http://localhost:3000',
+    email: { boss: testbed.boss, clock: testbed.publishing.clock, smtpUrl: undefined, from: 'TweetFlow <tweetflow@localhost>' },
+  };
   const { retryLimit } = QUEUE_OPTIONS[QUEUES.workflowRun];
   return {
     ...testbed,
     workflows,
     async drainRuns(options = {}) {
       const outcomes: RunOutcome[] = [];
+      // With ignoreStartAfter a waiting run's next job is due at once; each run is advanced
+      // past a wait at most once per drain (move the clock to let it go on).
+      const waited = new Set<string>();
       for (let round = 0; round < 100; round++) {
         const jobs = await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 20, ignoreStartAfter: options.ignoreStartAfter ?? false });
-        if (jobs.length === 0) return outcomes;
-        for (const job of jobs) {
-          outcomes.push(await advanceRun(testbed.database.db, workflows, { id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit }));
+        const fresh = jobs.filter((job) => !waited.has(job.data.runId));
+        if (fresh.length === 0) return outcomes;
+        for (const job of fresh) {
+          const outcome = await advanceRun(testbed.database.db, workflows, { id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit });
+          outcomes.push(outcome);
+          if (outcome === 'waiting') waited.add(job.data.runId);
           await testbed.boss.complete(QUEUES.workflowRun, job.id);
         }
       }

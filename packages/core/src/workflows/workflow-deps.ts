@@ -1,3 +1,4 @@
+import type { EmailDeps } from '../email/email-deps';
 import type { PublishDeps } from '../posts/publish/publish-deps';
 
 /** What the workflow engine needs: everything publishing needs, plus HTTP request policy. */
@@ -9,9 +10,6 @@ export type WorkflowDeps = PublishDeps & {
   httpAllowedHosts: readonly string[];
   /** The app's public address, for webhook URLs shown to people. */
   publicUrl: string;
-  /**
-   * Sends (or, without SMTP, stores for viewing in the app) an email; `to: null` means the
-   * workspace's owners. Absent when the deployment has no email delivery.
-   */
-  sendEmail?: (message: { workspaceId: string; to: string[] | null; subject: string; text: string }) => Promise<void>;
+  /** Email: sent through SMTP when configured, always kept in the workspace's outbox. */
+  email: EmailDeps;
 };

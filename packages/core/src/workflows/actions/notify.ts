@@ -1,3 +1,4 @@
+import { queueEmail, workspaceRecipients } from '../../email/outbox';
 import { notifyWorkspaceEditors } from '../../notifications/notify-members';
 import type { NodeContext } from './node-context';
 import { done, StepFailure, TransientStepError, type NodeResult } from './node-result';
@@ -6,8 +7,10 @@ import { safeRequest, UnsafeRequestError } from '../../http/safe-request';
 type NotifyParams = { channel: 'in_app' | 'email' | 'webhook'; title: unknown; body: unknown; target?: unknown };
 
 /**
- * notify: tells people. In-app goes to the workspace's editors (live); webhook POSTs
- * Slack-compatible JSON (`{ text }`) to the target URL, SSRF-safe. A dry run delivers nothing.
+ * notify: tells people. In-app goes to the workspace's editors (live); email to the target
+ * address or the workspace's owners and editors (SMTP when configured, always the outbox);
+ * webhook POSTs Slack-compatible JSON (`{ text }`) to the target URL, SSRF-safe. A dry run
+ * delivers nothing.
  *
  * @example
  * await runNotify(context, { channel: 'in_app', title: 'Posted', body: '{{ nodes.post.url }}' });
@@ -50,8 +53,21 @@ export async function runNotify(context: NodeContext, params: NotifyParams): Pro
 }
 
 async function sendEmail(context: NodeContext, message: { title: string; body: string; target: unknown }): Promise<NodeResult> {
-  if (!context.deps.sendEmail) throw new StepFailure('Email is not set up on this TweetFlow (SMTP_URL); use in-app or webhook notifications.');
-  const to = typeof message.target === 'string' && message.target.includes('@') ? [message.target] : null;
-  await context.deps.sendEmail({ workspaceId: context.workspaceId, to, subject: message.title, text: message.body });
-  return done({ delivered: true });
+  const target = typeof message.target === 'string' ? message.target.trim() : '';
+  if (target && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(target)) throw new StepFailure(`"${target}" is not an email address.`);
+  const to = target ? [target] : await workspaceRecipients(context.db, context.workspaceId);
+  if (to.length === 0) throw new StepFailure('Nobody to email: give an address, or add an email to a workspace owner\'s profile.');
+  const emailId = await queueEmail(context.db, context.deps.email, {
+    workspaceId: context.workspaceId,
+    kind: 'workflow.notify',
+    to,
+    subject: message.title,
+    text: message.body,
+    html: `<p>${escapeHtml(message.body).replaceAll('\n', '<br>')}</p>`,
+  });
+  return done({ delivered: true, emailId });
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
