@@ -12,7 +12,6 @@ import { activateWorkflow } from './triggers/activation';
 import { startWorkflowTestbed, type WorkflowTestbed } from './testing';
 
 let testbed: WorkflowTestbed;
-let accountId: string;
 let receiver: http.Server;
 let receiverUrl: string;
 const received: Array<{ url: string; body: string }> = [];
@@ -34,7 +33,7 @@ afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 beforeEach(async () => {
   testbed = await startWorkflowTestbed();
-  accountId = await testbed.connect('ada');
+  await testbed.connect('ada');
   await testbed.database.db.update(users).set({ email: 'ada@example.com' }).where(eq(users.id, testbed.userId));
   await testbed.database.db.insert(workspaceMembers).values({ workspaceId: testbed.workspaceId, userId: testbed.userId, role: 'owner' });
   received.length = 0;
