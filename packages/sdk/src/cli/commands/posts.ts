@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { watchPost } from '../../watch.ts';
+import { watchPost, type WatchOptions } from '../../watch.ts';
 import type { Post, RouterInputs } from '../../types.ts';
 import type { CliContext } from '../context.ts';
 import { readInputFile } from '../input-file.ts';
@@ -151,11 +151,12 @@ function publishTiming(options: ScheduleOptions): Timing {
   return { kind: 'at', localDateTime: parseLocalDateTime(options.at!), timezone: options.tz };
 }
 
-function watchOptions(context: CliContext, timeout: string) {
+function watchOptions(context: CliContext, timeout: string): WatchOptions {
   return {
     signal: AbortSignal.timeout(positiveInteger('--timeout', timeout) * 1000),
-    onEvent: (event: { type: string; status?: string; statusReason?: string | null }) =>
-      context.output.note(`… ${event.status ?? event.type}${event.statusReason ? `: ${event.statusReason}` : ''}`),
+    onEvent: (event) => {
+      if (event.type === 'post.changed') context.output.note(`… ${event.status}${event.statusReason ? `: ${event.statusReason}` : ''}`);
+    },
   };
 }
 
