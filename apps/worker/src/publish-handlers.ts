@@ -1,5 +1,6 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
+  batchWorkOptions,
   failAbandonedPublish,
   publishPost,
   PublishRetryError,
@@ -20,7 +21,7 @@ export async function registerPublishHandlers(runtime: Runtime): Promise<void> {
 
   await boss.work<PublishJobData>(
     QUEUES.publishPost,
-    { batchSize: config.WORKER_CONCURRENCY * 4, localConcurrency: 2, pollingIntervalSeconds: 0.5, perJobResults: true },
+    { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true },
     async (jobs) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {

@@ -1,5 +1,5 @@
 import type { JobResult } from 'pg-boss';
-import { advanceRun, fireTrigger, QUEUE_OPTIONS, QUEUES, type RunJobData, type Runtime, type TriggerJobData } from '@tweetflow/core';
+import { advanceRun, batchWorkOptions, fireTrigger, QUEUE_OPTIONS, QUEUES, type RunJobData, type Runtime, type TriggerJobData } from '@tweetflow/core';
 
 /**
  * Run jobs are fetched in batches and advanced side by side, each settled on its own;
@@ -21,7 +21,7 @@ export async function registerWorkflowHandlers(runtime: Runtime): Promise<void> 
 
   await boss.work<RunJobData>(
     QUEUES.workflowRun,
-    { batchSize: config.WORKER_CONCURRENCY * 4, localConcurrency: 2, pollingIntervalSeconds: 0.5, perJobResults: true },
+    { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true },
     (jobs) => Promise.all(jobs.map((job) => settle(job.id, () => advanceRun(db, workflows, { id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit })))),
   );
   await boss.work<TriggerJobData>(

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from './bench-cluster';
+import { BENCH_TOKEN_KEYS } from './fixtures';
+import { startBenchProcess, waitForHttpOk, type BenchProcess } from './processes';
+
+export type AppEnvironment = {
+  root: string;
+  databaseUrl: string;
+  sandboxUrl: string;
+  /** Where the processes keep media and keys; inside the bench's data directory. */
+  dataDir: string;
+};
+
+/** The environment both app processes get, as `pnpm start` would set it up (production mode, quiet logs). */
+function appEnv(app: AppEnvironment, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: app.databaseUrl,
+    X_API_BASE_URL: app.sandboxUrl,
+    TOKEN_ENCRYPTION_KEYS: BENCH_TOKEN_KEYS,
+    TWEETFLOW_DATA_DIR: app.dataDir,
+    ...extra,
+  };
+}
+
+/**
+ * The real worker process (`apps/worker/src/main.ts`, as `pnpm start` runs it), ready once
+ * its health endpoint answers. `cpuProfileDir` runs it under `--cpu-prof`.
+ *
+ * @example
+ * const worker = await startWorker(app, { concurrency: 8 });
+ */
+export async function startWorker(app: AppEnvironment, options: { concurrency?: number; cpuProfileDir?: string } = {}): Promise<BenchProcess> {
+  const healthPort = await freePort();
+  const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const worker = startBenchProcess('worker', [...profiling, '--import', 'tsx', 'apps/worker/src/main.ts'], {
+    cwd: app.root,
+    env: appEnv(app, {
+      WORKER_CONCURRENCY: String(options.concurrency ?? 8),
+      WORKER_HEALTH_PORT: String(healthPort),
+    }),
+  });
+  await waitForHttpOk(worker, `http://127.0.0.1:${healthPort}/healthz`, 60_000);
+  return worker;
+}
+
+/**
+ * The production web server (`node apps/web/server.js` over the adapter-node build), ready
+ * once `/readyz` answers. Per-person API limits are raised far out of reach rather than
+ * turned off, so each request still pays for its limit check as in production.
+ *
+ * @example
+ * const web = await startWebServer(app);
+ * await fetch(`${web.url}/readyz`);
+ */
+export async function startWebServer(app: AppEnvironment): Promise<BenchProcess & { url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const web = startBenchProcess('web', ['server.js'], {
+    cwd: path.join(app.root, 'apps/web'),
+    env: appEnv(app, {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      RATE_LIMIT_API_PER_MINUTE: '100000000',
+    }),
+  });
+  await waitForHttpOk(web, `${url}/readyz`, 60_000);
+  return { ...web, url };
+}
+
+/**
+ * Builds the web app unless turbo's cache already holds this exact build (then it is
+ * restored in a second), so a fresh clone benchmarks what it has, not a stale bundle.
+ *
+ * @example
+ * buildWebApp(root);
+ */
+export function buildWebApp(root: string): void {
+  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@tweetflow/web', '--output-logs=errors-only'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -1,0 +1,85 @@
+import type { PgBoss } from 'pg-boss';
+import { createLogger, startJobQueue, systemClock, type Logger } from '@tweetflow/core';
+import { createDatabase, type DatabaseConnection } from '@tweetflow/db';
+import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
+import type { BenchContext } from '../scenario';
+import { startWorker, startWebServer, type AppEnvironment } from './app-processes';
+import { connectBenchAccounts, createBenchWorkspace, type BenchAccount, type BenchWorkspace } from './fixtures';
+import type { BenchProcess } from './processes';
+
+export type AppStack = {
+  app: AppEnvironment;
+  database: DatabaseConnection;
+  sandbox: RunningSandbox;
+  workspace: BenchWorkspace;
+  accounts: BenchAccount[];
+  /** What core services need when the bench calls them, as the web process would. */
+  deps: { boss: PgBoss; clock: typeof systemClock; logger: Logger };
+  startWorker(options?: { concurrency?: number }): Promise<BenchProcess>;
+  startWebServer(): Promise<BenchProcess & { url: string }>;
+  /** A new day at X: the sandbox forgets its rate-limit windows, so the day's budgets are whole again. */
+  startNewXDay(): void;
+  close(): Promise<void>;
+};
+
+/**
+ * A fresh database, an in-process X sandbox, a signed-up person with `accounts` connected
+ * X accounts, and a job-queue client for enqueueing as the web app does; the worker and
+ * the web server are started on demand and stopped by `close`.
+ *
+ * @example
+ * const stack = await startAppStack(context, { label: 'publish', accounts: 1000 });
+ * const worker = await stack.startWorker();
+ */
+export async function startAppStack(
+  context: BenchContext,
+  options: { label: string; accounts: number; latencyMs?: number },
+): Promise<AppStack> {
+  const databaseUrl = await context.cluster.freshDatabase(options.label);
+  const sandbox = await startSandbox({ port: 0, tier: 'pro', latencyMs: options.latencyMs ?? 0 });
+  const workspace = await createBenchWorkspace(databaseUrl);
+  const accounts = await connectBenchAccounts(databaseUrl, sandbox, { ...workspace, count: options.accounts, prefix: `${options.label}_` });
+  const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'production' }, 'bench');
+  const boss = await startJobQueue(databaseUrl, { role: 'web', logger });
+  const database = createDatabase(databaseUrl, { max: 8 });
+  const app: AppEnvironment = { root: context.root, databaseUrl, sandboxUrl: sandbox.url, dataDir: context.dataDir };
+  const processes: BenchProcess[] = [];
+  const keep = <T extends BenchProcess>(process: T): T => {
+    processes.push(process);
+    return process;
+  };
+  return {
+    app,
+    database,
+    sandbox,
+    workspace,
+    accounts,
+    deps: { boss, clock: systemClock, logger },
+    startWorker: async (workerOptions = {}) =>
+      keep(await startWorker(app, { ...workerOptions, ...(context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {}) })),
+    startWebServer: async () => keep(await startWebServer(app)),
+    startNewXDay: () => sandbox.world.rateLimits.reset(),
+    async close() {
+      await Promise.all(processes.map((process) => process.stop()));
+      await boss.stop({ graceful: false, timeout: 2_000 });
+      await database.close();
+      await sandbox.stop();
+    },
+  };
+}
+
+/**
+ * How many posts the sandbox has received, duplicates it refused, and requests that
+ * arrived over a rate limit — summed, for before/after comparisons.
+ *
+ * @example
+ * const before = sandboxTotals(stack.sandbox);
+ */
+export function sandboxTotals(sandbox: RunningSandbox): { posts: number; duplicates: number; overLimit: number } {
+  const stats = sandbox.admin.stats();
+  return {
+    posts: Object.values(stats.postsByUser).reduce((sum, count) => sum + count, 0),
+    duplicates: stats.duplicatePostsSeen,
+    overLimit: stats.overLimitAttempts,
+  };
+}

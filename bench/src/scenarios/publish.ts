@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { createPosts, type NewPost } from '@tweetflow/core';
+import { xRateLimitWindows } from '@tweetflow/db';
+import { sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
+import { percentile } from '../harness/stats';
+import { feedSteadily } from '../harness/steady-feed';
+import { pollUntil } from '../harness/wait';
+import { check, metric, type Check, type Scenario } from '../scenario';
+
+type PublishParameters = {
+  posts: number;
+  accounts: number;
+  repetitions: number;
+  sustainedRate: number;
+  sustainedSeconds: number;
+  /** Added by the sandbox to every X response. */
+  latencyMs: number;
+};
+
+/** X's app-wide budget for POST /2/tweets in a day (pro and pay-per-use tiers). */
+const APP_DAILY_POSTS = 10_000;
+
+/**
+ * Publishing through the real worker process: `posts` single posts due at one instant
+ * across `accounts` sandbox accounts (drain rate and lateness), repeated; then a steady
+ * `sustainedRate` posts a second for `sustainedSeconds` (lateness). Lateness is a post's
+ * `published_at` minus its `scheduled_at`. Each drain starts a new day at X and in the
+ * ledger, since one drain may spend the app's whole daily budget.
+ */
+export const publishScenario: Scenario<PublishParameters> = {
+  name: 'publish',
+  full: { posts: 10_000, accounts: 1_000, repetitions: 3, sustainedRate: 200, sustainedSeconds: 60, latencyMs: 0 },
+  smoke: { posts: 200, accounts: 20, repetitions: 1, sustainedRate: 20, sustainedSeconds: 2, latencyMs: 0 },
+  async run(context, parameters) {
+    context.progress.update(`publish: connecting ${parameters.accounts} accounts`);
+    const stack = await startAppStack(context, { label: 'publish', accounts: parameters.accounts, latencyMs: parameters.latencyMs });
+    try {
+      await stack.startWorker();
+      const drains: Array<Awaited<ReturnType<typeof drainOnce>>> = [];
+      for (let run = 1; run <= parameters.repetitions; run++) {
+        drains.push(await drainOnce(stack, parameters, (message) => context.progress.update(`publish: drain ${run}/${parameters.repetitions}: ${message}`)));
+      }
+      const steady = await steadyOnce(stack, parameters, (message) => context.progress.update(`publish: steady ${parameters.sustainedRate}/s: ${message}`));
+      const drainRates = drains.map((drain) => drain.postsPerSecond);
+      context.progress.done(`publish: drain ${Math.round(percentile(drainRates, 0.5))} posts/s, steady p99 ${Math.round(steady.p99)} ms`);
+      return {
+        scenario: 'publish',
+        parameters,
+        metrics: [
+          metric('drain', 'posts/s', drainRates, { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
+          metric('drain lateness p50', 'ms', drains.map((drain) => drain.p50)),
+          metric('drain lateness p99', 'ms', drains.map((drain) => drain.p99)),
+          metric('drain lateness max', 'ms', drains.map((drain) => drain.max)),
+          metric(`steady ${parameters.sustainedRate}/s lateness p50`, 'ms', [steady.p50], { baseline: 'latenessP50Ms' }),
+          metric(`steady ${parameters.sustainedRate}/s lateness p99`, 'ms', [steady.p99], { target: { op: '<=', value: 1_000 }, baseline: 'latenessP99Ms' }),
+        ],
+        checks: [...drains.flatMap((drain) => drain.checks), ...steady.checks],
+        notes: steady.renewedDay
+          ? [`${steady.written} posts in the steady phase exceed X's ${APP_DAILY_POSTS.toLocaleString('en-US')} posts a day per app, so the sandbox started a new day halfway through`]
+          : [],
+      };
+    } finally {
+      await stack.close();
+    }
+  },
+};
+
+type Report = (message: string) => void;
+
+/** Writes posts due at `dueAt`, round-robin over the accounts, through `createPosts` in batches. */
+async function schedulePosts(stack: AppStack, dueAt: Date, count: number, label: string, offset: number): Promise<void> {
+  for (let start = 0; start < count; start += 500) {
+    const batch: NewPost[] = Array.from({ length: Math.min(500, count - start) }, (_, index) => {
+      const number = offset + start + index;
+      return {
+        content: { accountId: stack.accounts[number % stack.accounts.length]!.id, items: [{ text: `${label} post ${number}`, mediaIds: [] }] },
+        scheduledAt: dueAt,
+        timezone: 'UTC',
+        source: 'api',
+      };
+    });
+    await createPosts(stack.database.db, stack.deps, { workspaceId: stack.workspace.workspaceId, userId: stack.workspace.userId, posts: batch });
+  }
+}
+
+async function drainOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
+  stack.startNewXDay();
+  await stack.database.db.delete(xRateLimitWindows);
+  const before = sandboxTotals(stack.sandbox);
+  const label = `drain ${randomBytes(4).toString('hex')}`;
+  // Written ahead of their due time, so the writing is not part of what is measured.
+  const dueAt = new Date(Date.now() + 2_000 + parameters.posts);
+  report(`scheduling ${parameters.posts} posts`);
+  await schedulePosts(stack, dueAt, parameters.posts, label, 0);
+  if (Date.now() > dueAt.getTime()) throw new Error('publish: the posts were not all written before they came due; raise the lead time');
+  await waitForSettled(stack, { from: dueAt, to: dueAt }, parameters.posts, report);
+  const lateness = await latenessOf(stack, { from: dueAt, to: dueAt });
+  const max = Math.max(...lateness);
+  return {
+    postsPerSecond: lateness.length / (max / 1000),
+    p50: percentile(lateness, 0.5),
+    p99: percentile(lateness, 0.99),
+    max,
+    checks: await correctness(stack, before, parameters.posts, lateness.length, 'drain'),
+  };
+}
+
+async function steadyOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
+  stack.startNewXDay();
+  await stack.database.db.delete(xRateLimitWindows);
+  const before = sandboxTotals(stack.sandbox);
+  const label = `steady ${randomBytes(4).toString('hex')}`;
+  const total = parameters.sustainedRate * parameters.sustainedSeconds;
+  const renewDayAt = total > APP_DAILY_POSTS ? Math.floor(total / 2) : Number.POSITIVE_INFINITY;
+  let renewedDay = false;
+  const from = new Date(Date.now() + 1_000);
+  const written = await feedSteadily({ rate: parameters.sustainedRate, seconds: parameters.sustainedSeconds, leadMs: 1_000 }, async (dueAt, count, offset) => {
+    if (offset >= renewDayAt && !renewedDay) {
+      renewedDay = true;
+      stack.startNewXDay();
+    }
+    report(`${offset + count} of ${total} scheduled`);
+    await schedulePosts(stack, dueAt, count, label, offset);
+  });
+  const to = new Date(from.getTime() + parameters.sustainedSeconds * 1000);
+  await waitForSettled(stack, { from, to }, written, report);
+  const lateness = await latenessOf(stack, { from, to });
+  return {
+    written,
+    renewedDay,
+    p50: percentile(lateness, 0.5),
+    p99: percentile(lateness, 0.99),
+    checks: await correctness(stack, before, written, lateness.length, 'steady'),
+  };
+}
+
+type Range = { from: Date; to: Date };
+
+async function countByStatus(stack: AppStack, range: Range): Promise<Record<string, number>> {
+  const rows = await stack.database.db.execute<{ status: string; count: number }>(sql`
+    select status, count(*)::int as count from posts
+    where scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
+    group by status`);
+  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+}
+
+async function waitForSettled(stack: AppStack, range: Range, expected: number, report: Report): Promise<void> {
+  let seen: Record<string, number> = {};
+  await pollUntil(
+    async () => {
+      seen = await countByStatus(stack, range);
+      const settled = (seen.published ?? 0) + (seen.failed ?? 0);
+      report(`${seen.published ?? 0} of ${expected} published`);
+      return settled >= expected ? true : undefined;
+    },
+    { timeoutMs: 300_000, intervalMs: 250, describe: () => JSON.stringify(seen) },
+  );
+}
+
+async function latenessOf(stack: AppStack, range: Range): Promise<number[]> {
+  const rows = await stack.database.db.execute<{ ms: number }>(sql`
+    select extract(epoch from (published_at - scheduled_at)) * 1000 as ms from posts
+    where status = 'published' and scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz`);
+  return rows.map((row) => Number(row.ms));
+}
+
+async function correctness(stack: AppStack, before: ReturnType<typeof sandboxTotals>, expected: number, published: number, phase: string): Promise<Check[]> {
+  const after = sandboxTotals(stack.sandbox);
+  const received = after.posts - before.posts;
+  return [
+    check(`${phase}: every post published`, published === expected, `${published} of ${expected}`),
+    check(`${phase}: sandbox received each post once`, received === expected, `${received} of ${expected}`),
+    check(`${phase}: no duplicate sent`, after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
+    check(`${phase}: no request over a rate limit`, after.overLimit === before.overLimit, `${after.overLimit - before.overLimit} over-limit requests`),
+  ];
+}
