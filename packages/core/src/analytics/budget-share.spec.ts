@@ -34,7 +34,7 @@ async function xUserId(): Promise<string> {
   return account!.xUserId;
 }
 
-describe('metrics polling within the rate budget', () => {
+describe('metrics polling within the rate budget', { timeout: 60_000 }, () => {
   it('spends at most its share of each window, defers the rest to the reset, and leaves the remainder usable', async () => {
     await followPosts(800);
     const first = await testbed.tick();
