@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { apiFor } from '#lib/server/api.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { workspace } = await event.parent();
+  const api = await apiFor(event);
+  try {
+    const [workflow, versions] = await Promise.all([
+      api.workflows.get({ workspaceId: workspace.id, workflowId: event.params.id }),
+      api.workflows.versions({ workspaceId: workspace.id, workflowId: event.params.id }),
+    ]);
+    return { workflow, activeVersion: versions.find((version) => version.active)?.version ?? null };
+  } catch (failure) {
+    if (failure instanceof TRPCError && (failure.code === 'NOT_FOUND' || failure.code === 'BAD_REQUEST')) error(404, 'This workflow does not exist in this workspace.');
+    throw failure;
+  }
+};
