@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import postgres from 'postgres';
 import { ensureDatabaseExists, migrateDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '@tweetflow/db';
 
@@ -9,6 +11,8 @@ export type BenchCluster = {
   freshDatabase(label: string): Promise<string>;
   /** Connection to the `postgres` database, for cluster-wide statistics. */
   admin: postgres.Sql;
+  /** The postmaster's process id, for the cluster's CPU use. */
+  postmasterPid: number;
   /** Whether pg_stat_statements counts statements (it needs a restart the first time). */
   countsStatements: boolean;
   stop(): Promise<void>;
@@ -42,6 +46,7 @@ export async function startBenchCluster(options: { dataDir: string; port?: numbe
   return {
     admin,
     countsStatements,
+    postmasterPid: Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async freshDatabase(label) {
       const name = `bench_${label.replace(/[^a-z0-9_]/g, '_')}`;
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

@@ -13,9 +13,7 @@ export type ProcessSample = { at: number; cpuSeconds: number; rssMb: number };
  * const before = sampleProcess(worker.pid);
  */
 export function sampleProcess(pid: number): ProcessSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may contain spaces; fields after its closing paren are fixed.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
@@ -31,4 +29,58 @@ export function sampleProcess(pid: number): ProcessSample {
 export function cpuPercent(before: ProcessSample, after: ProcessSample): number {
   const wallSeconds = (after.at - before.at) / 1000;
   return wallSeconds > 0 ? ((after.cpuSeconds - before.cpuSeconds) / wallSeconds) * 100 : Number.NaN;
+}
+
+/**
+ * CPU seconds used so far by a PostgreSQL cluster: the postmaster, its live backends and
+ * the backends that already exited (the kernel adds those to the postmaster's children
+ * time when it reaps them).
+ *
+ * @example
+ * const before = clusterCpuSeconds(postmasterPid);
+ */
+export function clusterCpuSeconds(postmasterPid: number): number {
+  const own = statFields(postmasterPid);
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / TICKS_PER_SECOND;
+  for (const child of readFileSync(`/proc/${postmasterPid}/task/${postmasterPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+    try {
+      total += sampleProcess(Number(child)).cpuSeconds;
+    } catch {
+      // Exited between listing and reading; its time is now in the postmaster's children time.
+    }
+  }
+  return total;
+}
+
+/** The fields of /proc/<pid>/stat after the command name, which may itself contain spaces. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+export type CpuSpent = { workerSeconds: number; postgresSeconds: number; benchSeconds: number };
+
+/**
+ * Starts counting the CPU time the worker, PostgreSQL and this process (the load generator
+ * and the X sandbox) spend from now on; `stop` says how much each spent. CPU time per unit
+ * of work changes far less than wall time when neighbours load the machine.
+ *
+ * @example
+ * const meter = startCpuMeter(worker.child.pid!, cluster.postmasterPid);
+ * const { workerSeconds } = meter.stop();
+ */
+export function startCpuMeter(workerPid: number | undefined, postmasterPid: number): { stop(): CpuSpent } {
+  const worker = workerPid ? sampleProcess(workerPid).cpuSeconds : 0;
+  const postgres = clusterCpuSeconds(postmasterPid);
+  const bench = process.cpuUsage();
+  return {
+    stop() {
+      const spent = process.cpuUsage(bench);
+      return {
+        workerSeconds: workerPid ? sampleProcess(workerPid).cpuSeconds - worker : 0,
+        postgresSeconds: clusterCpuSeconds(postmasterPid) - postgres,
+        benchSeconds: (spent.user + spent.system) / 1e6,
+      };
+    },
+  };
 }

@@ -5,7 +5,8 @@ import { xRateLimitWindows } from '@tweetflow/db';
 import { sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { percentile } from '../harness/stats';
 import { feedSteadily } from '../harness/steady-feed';
-import { pollUntil } from '../harness/wait';
+import { pollUntil, sleep } from '../harness/wait';
+import { startCpuMeter } from '../harness/process-usage';
 import { check, metric, type Check, type Scenario } from '../scenario';
 
 type PublishParameters = {
@@ -36,10 +37,11 @@ export const publishScenario: Scenario<PublishParameters> = {
     context.progress.update(`publish: connecting ${parameters.accounts} accounts`);
     const stack = await startAppStack(context, { label: 'publish', accounts: parameters.accounts, latencyMs: parameters.latencyMs });
     try {
-      await stack.startWorker();
+      const worker = await stack.startWorker();
+      const meter = () => startCpuMeter(worker.child.pid, context.cluster.postmasterPid);
       const drains: Array<Awaited<ReturnType<typeof drainOnce>>> = [];
       for (let run = 1; run <= parameters.repetitions; run++) {
-        drains.push(await drainOnce(stack, parameters, (message) => context.progress.update(`publish: drain ${run}/${parameters.repetitions}: ${message}`)));
+        drains.push(await drainOnce(stack, parameters, meter, (message) => context.progress.update(`publish: drain ${run}/${parameters.repetitions}: ${message}`)));
       }
       const steady = await steadyOnce(stack, parameters, (message) => context.progress.update(`publish: steady ${parameters.sustainedRate}/s: ${message}`));
       const drainRates = drains.map((drain) => drain.postsPerSecond);
@@ -52,6 +54,8 @@ export const publishScenario: Scenario<PublishParameters> = {
           metric('drain lateness p50', 'ms', drains.map((drain) => drain.p50)),
           metric('drain lateness p99', 'ms', drains.map((drain) => drain.p99)),
           metric('drain lateness max', 'ms', drains.map((drain) => drain.max)),
+          metric('drain CPU per post: worker', 'ms', drains.map((drain) => drain.workerCpuMs)),
+          metric('drain CPU per post: PostgreSQL', 'ms', drains.map((drain) => drain.postgresCpuMs)),
           metric(`steady ${parameters.sustainedRate}/s lateness p50`, 'ms', [steady.p50], { baseline: 'latenessP50Ms' }),
           metric(`steady ${parameters.sustainedRate}/s lateness p99`, 'ms', [steady.p99], { target: { op: '<=', value: 1_000 }, baseline: 'latenessP99Ms' }),
         ],
@@ -84,7 +88,7 @@ async function schedulePosts(stack: AppStack, dueAt: Date, count: number, label:
   }
 }
 
-async function drainOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
+async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: () => ReturnType<typeof startCpuMeter>, report: Report) {
   stack.startNewXDay();
   await stack.database.db.delete(xRateLimitWindows);
   const before = sandboxTotals(stack.sandbox);
@@ -94,7 +98,10 @@ async function drainOnce(stack: AppStack, parameters: PublishParameters, report:
   report(`scheduling ${parameters.posts} posts`);
   await schedulePosts(stack, dueAt, parameters.posts, label, 0);
   if (Date.now() > dueAt.getTime()) throw new Error('publish: the posts were not all written before they came due; raise the lead time');
+  await sleep(dueAt.getTime() - Date.now());
+  const cpu = meter();
   await waitForSettled(stack, { from: dueAt, to: dueAt }, parameters.posts, report);
+  const spent = cpu.stop();
   const lateness = await latenessOf(stack, { from: dueAt, to: dueAt });
   const max = Math.max(...lateness);
   return {
@@ -102,6 +109,8 @@ async function drainOnce(stack: AppStack, parameters: PublishParameters, report:
     p50: percentile(lateness, 0.5),
     p99: percentile(lateness, 0.99),
     max,
+    workerCpuMs: (spent.workerSeconds * 1000) / parameters.posts,
+    postgresCpuMs: (spent.postgresSeconds * 1000) / parameters.posts,
     checks: await correctness(stack, before, parameters.posts, lateness.length, 'drain'),
   };
 }
