@@ -13,6 +13,12 @@ const SETTLING_MS = 6 * 60 * 60_000;
 const PRIOR_WEIGHT = 2;
 /** A post also tells a little about the hours next to its own. */
 const NEIGHBOUR_WEIGHT = 0.5;
+/**
+ * How far the prior moves an hour from the account's average: typical activity says when
+ * people are around, not how well this account does then, so a peak hour with no posts of
+ * the account is expected a little above average (about +13 %), not far above it.
+ */
+const PRIOR_STRENGTH = 0.3;
 /** Posts in an hour from which its figure counts as well backed. */
 const SOLID_POSTS = 3;
 
@@ -128,7 +134,7 @@ function scoreHours(samples: Sample[], averageRate: number | null, impressionsPe
     for (let hour = 0; hour < 24; hour++) {
       const at = slot(weekday, hour);
       // Without any history the prior alone ranks the hours (in relative units).
-      const prior = (averageRate ?? 1) * typicalActivity(weekday, hour);
+      const prior = (averageRate ?? 1) * (1 + PRIOR_STRENGTH * (typicalActivity(weekday, hour) - 1));
       const posts = exact[at]!;
       const nearbyPosts = exact[(at + 167) % 168]! + exact[(at + 1) % 168]!;
       cells.push({
