@@ -80,3 +80,18 @@ test('the dashboard charts a seeded account, a custom range changes the figures,
   await bell.click();
   await expect(page.getByTestId('notification').first()).toContainText(`@${username} used`);
 });
+
+test('owners see system health, and /metrics serves the same figures to Prometheus', async ({ page, request }) => {
+  await signUp(page, 'Ops Owner');
+  await gotoHydrated(page, '/app/analytics/system');
+  await expect(page.getByTestId('queues')).toContainText('analytics.post-metrics');
+  await expect(page.getByTestId('workers')).toContainText('live');
+
+  const metrics = await request.get('/metrics');
+  expect(metrics.status()).toBe(200);
+  expect(metrics.headers()['content-type']).toContain('text/plain');
+  const body = await metrics.text();
+  expect(body).toContain('tweetflow_queue_jobs{queue="posts.publish",state="ready"}');
+  expect(body).toMatch(/tweetflow_worker_up\{[^}]+\} 1/);
+  expect(body).toMatch(/tweetflow_database_size_bytes \d+/);
+});
