@@ -50,7 +50,7 @@ export async function collectPostMetrics(db: Executor, deps: AnalyticsDeps, acco
         deps.xAccounts,
         accountId,
         'GET /2/tweets',
-        (x) => x.v2.tweets(due.map((post) => post.xPostId), { 'tweet.fields': ['public_metrics', 'non_public_metrics', 'created_at'] }),
+        (x) => x.v2.tweets(due.map((post) => post.xPostId), { 'tweet.fields': ['public_metrics', 'non_public_metrics', 'organic_metrics', 'created_at'] }),
         { keepShare: analyticsKeepShare(deps) },
       );
     } catch (error) {

@@ -30,13 +30,14 @@ export function publicFiguresFromX(tweet: Pick<TweetV2, 'public_metrics'>): Publ
 
 /**
  * The figures X returned for one of the account's own posts: the public ones, plus link and
- * profile clicks, which X shows only to the owner and only for 30 days.
+ * profile clicks, which X shows only to the owner and only for 30 days (in
+ * `non_public_metrics`, or the organic ones when only those came).
  *
  * @example
  * readingFromX(tweet).impressions; // 1834
  */
-export function readingFromX(tweet: Pick<TweetV2, 'public_metrics' | 'non_public_metrics'>): PostMetricsReading {
-  const owner = tweet.non_public_metrics;
+export function readingFromX(tweet: Pick<TweetV2, 'public_metrics' | 'non_public_metrics' | 'organic_metrics'>): PostMetricsReading {
+  const owner = tweet.non_public_metrics ?? tweet.organic_metrics;
   return {
     ...publicFiguresFromX(tweet),
     urlLinkClicks: owner?.url_link_clicks ?? null,
