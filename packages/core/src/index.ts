@@ -21,7 +21,7 @@ export * from './x-accounts';
 export { xAccountRateLimits } from './x-accounts/x-account-rate-limits';
 export * from './posts';
 export * from './events/workspace-events';
-export { WorkspaceEventHub, workspaceEvents } from './events/event-hub';
+export { WorkspaceEventHub, openWorkspaceEvents } from './events/event-hub';
 export { notifyWorkspaceEditors, type NewNotification } from './notifications/notify-members';
 export * from './notifications/notifications';
 export { MediaStore } from './media/media-store';

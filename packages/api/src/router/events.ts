@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { workspaceEvents, type WorkspaceEvent } from '@tweetflow/core';
+import { openWorkspaceEvents, type WorkspaceEvent } from '@tweetflow/core';
 import { workspaceProcedure } from '../trpc';
 
 export const eventsRouter = {
@@ -7,11 +7,15 @@ export const eventsRouter = {
    * Live changes in a workspace (post status changes, the caller's notifications), streamed
    * over SSE. Fed by Postgres LISTEN/NOTIFY, so changes made by the worker arrive too.
    */
-  workspace: workspaceProcedure('viewer').subscription(async function* ({ ctx, signal }): AsyncGenerator<WorkspaceEvent> {
-    const stop = signal ?? new AbortController().signal;
-    for await (const event of workspaceEvents(ctx.events, ctx.workspace.id, stop)) {
-      if (event.type === 'notification' && event.userId !== ctx.caller.userId) continue;
-      yield event;
-    }
+  workspace: workspaceProcedure('viewer').subscription(async ({ ctx, signal }) => {
+    // Listening before the stream is announced as open: no change falls in between.
+    const events = await openWorkspaceEvents(ctx.events, ctx.workspace.id, signal ?? new AbortController().signal);
+    const userId = ctx.caller.userId;
+    return (async function* (): AsyncGenerator<WorkspaceEvent> {
+      for await (const event of events) {
+        if (event.type === 'notification' && event.userId !== userId) continue;
+        yield event;
+      }
+    })();
   }),
 } satisfies TRPCRouterRecord;

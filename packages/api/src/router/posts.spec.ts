@@ -1,5 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { connectXAccount, workspaceEvents } from '@tweetflow/core';
+import { connectXAccount, openWorkspaceEvents } from '@tweetflow/core';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatApiError } from '../errors';
@@ -83,9 +83,8 @@ describe('posts router', () => {
 
   it('streams a post\'s status changes to a subscriber of its workspace', async () => {
     const controller = new AbortController();
-    const stream = workspaceEvents(harness.deps.events, owner.workspaceId, controller.signal);
+    const stream = await openWorkspaceEvents(harness.deps.events, owner.workspaceId, controller.signal);
     const first = stream.next();
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const post = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['live']), timing: { kind: 'draft' } });
     const event = await first;
     controller.abort();

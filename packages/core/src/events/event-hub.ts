@@ -56,12 +56,15 @@ export class WorkspaceEventHub {
 
 /**
  * The events of one workspace as an async iterable that ends when `signal` aborts, for
- * tRPC subscriptions. Events arriving faster than the consumer reads are buffered.
+ * tRPC subscriptions. It is listening once the promise resolves, so a change made right
+ * after the stream is announced as open is not missed; events arriving faster than the
+ * consumer reads are buffered.
  *
  * @example
- * for await (const event of workspaceEvents(hub, workspaceId, signal)) yield event;
+ * const events = await openWorkspaceEvents(hub, workspaceId, signal);
+ * for await (const event of events) send(event);
  */
-export async function* workspaceEvents(hub: WorkspaceEventHub, workspaceId: string, signal: AbortSignal): AsyncGenerator<WorkspaceEvent> {
+export async function openWorkspaceEvents(hub: WorkspaceEventHub, workspaceId: string, signal: AbortSignal): Promise<AsyncGenerator<WorkspaceEvent>> {
   const buffer: WorkspaceEvent[] = [];
   let wake: (() => void) | undefined;
   const stop = await hub.subscribe(workspaceId, (event) => {
@@ -69,17 +72,19 @@ export async function* workspaceEvents(hub: WorkspaceEventHub, workspaceId: stri
     wake?.();
   });
   const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-  try {
-    while (!signal.aborted) {
-      const next = buffer.shift();
-      if (next) {
-        yield next;
-        continue;
+  return (async function* () {
+    try {
+      while (!signal.aborted) {
+        const next = buffer.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = undefined;
       }
-      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
-      wake = undefined;
+    } finally {
+      stop();
     }
-  } finally {
-    stop();
-  }
+  })();
 }
