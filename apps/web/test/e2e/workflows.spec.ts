@@ -58,6 +58,19 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   await expect(page.locator('.svelte-flow__edge-label', { hasText: 'true' })).toBeVisible();
 
+  // Keyboard: copy and paste a step, delete the copy; undo brings it back, undo again takes the paste back.
+  await node(page, 'post').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(node(page, 'post_2')).toBeVisible();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'post_2')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(node(page, 'post_2')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(node(page, 'post_2')).toHaveCount(0);
+  await expect(page.locator('.svelte-flow__edge')).toHaveCount(2);
+
   // The empty condition is a problem, shown at the node and at its field, until it is written.
   await node(page, 'check').click();
   await expect(node(page, 'check')).toHaveAttribute('data-problems', '1');
@@ -80,6 +93,9 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   await expect(page.getByTestId('save-state')).toHaveText(/Saved as version 2/);
   await expect(page.getByTestId('problem-count')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/workflow-editor.png`, style: HIDE_TOASTS });
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await expect(page.getByTestId('version-row')).toHaveCount(2);
+  await expect(page.getByTestId('version-diff')).toContainText("Added if node 'check'");
 
   // Dry run with a sample body: the post step shows the text it would have posted.
   await page.getByTestId('open-test-panel').click();
@@ -97,8 +113,9 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   // Live: activate, then call the webhook URL as any tool would.
   await page.getByTestId('active-toggle').check({ force: true });
   await expect(page.getByTestId('active-state')).toHaveText('Active · v2');
+  await gotoHydrated(page, `/app/workflows/${workflowId}`);
+  await expect(page.getByTestId('active-state')).toHaveText('Active · v2');
   await node(page, 'trigger').click();
-  await page.getByRole('tab', { name: 'Configure' }).click();
   const webhookUrl = await page.getByTestId('webhook-url').inputValue();
   expect(webhookUrl).toMatch(/\/hooks\/\S+$/);
   const call = (text: string) => fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
@@ -114,7 +131,7 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   await expect(live.first()).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('insight-runs-value')).toHaveText('2');
   await page.screenshot({ path: `${SCREENSHOTS}/workflow-history.png`, fullPage: true, style: HIDE_TOASTS });
-  await live.first().getByRole('link', { name: 'Open on canvas' }).click();
+  await gotoHydrated(page, (await live.first().getByRole('link', { name: 'Open on canvas' }).getAttribute('href'))!);
   await expect(page.getByTestId('run-viewer')).toBeVisible();
   await expect(node(page, 'post')).toHaveAttribute('data-status', 'succeeded');
   await node(page, 'post').click();
