@@ -41,7 +41,7 @@ export async function registerAnalyticsHandlers(runtime: Runtime): Promise<void>
   await boss.work(QUEUES.evaluateAlerts, async () => evaluateAlerts(db, withUrl));
   await boss.schedule(QUEUES.evaluateAlerts, ALERTS_CRON, {}, { tz: 'UTC' });
   await boss.work<AlertWebhookJobData>(QUEUES.deliverAlertWebhook, async ([job]: Job<AlertWebhookJobData>[]) => {
-    await postAlertWebhook(job!.data.url, job!.data.text);
+    await postAlertWebhook(job!.data.url, job!.data.text, runtime.config.HTTP_ALLOWED_HOSTS);
   });
   await boss.work<EmailJobData>(QUEUES.sendEmail, async ([job]) => ({ outcome: await deliverEmail(db, email, job!.data.emailId) }));
 

@@ -27,6 +27,22 @@ describe('parseConfig', () => {
     expect(message).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('never repeats a password or key from the environment in its errors', () => {
+    let message = '';
+    try {
+      parseConfig({ DATABASE_URL: 'postgres://app:hunter2@db host/app', SMTP_URL: 'mail://relay:s3cret@example.com', TOKEN_ENCRYPTION_KEYS: 'k1:short' }, '/tmp');
+    } catch (caught) {
+      message = (caught as ConfigError).message;
+    }
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('s3cret');
+    expect(message).not.toContain('k1:short');
+    expect(message).toContain('TOKEN_ENCRYPTION_KEYS');
+    expect(message).toContain('SMTP_URL');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('mail://relay:***@example.com');
+  });
+
   it('refuses half-configured X credentials', () => {
     expect(() => parseConfig({ X_CLIENT_ID: 'abc' }, '/tmp')).toThrow(
       'X_CLIENT_ID and X_CLIENT_SECRET must be set together',

@@ -80,7 +80,7 @@ async function evaluate() {
     const jobs = await boss.fetch<AlertWebhookJobData>(QUEUES.deliverAlertWebhook, { batchSize: 20 });
     if (jobs.length === 0) break;
     for (const job of jobs) {
-      await postAlertWebhook(job.data.url, job.data.text);
+      await postAlertWebhook(job.data.url, job.data.text, ['127.0.0.1']);
       await boss.complete(QUEUES.deliverAlertWebhook, job.id);
     }
   }
