@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './bench-cluster';
 import { BENCH_TOKEN_KEYS } from './fixtures';
@@ -6,6 +7,8 @@ import { startBenchProcess, waitForHttpOk, type BenchProcess } from './processes
 
 export type AppEnvironment = {
   root: string;
+  /** The web app's production build to serve (see `buildWebApp`). */
+  webDir?: string;
   databaseUrl: string;
   sandboxUrl: string;
   /** Where the processes keep media and keys; inside the bench's data directory. */
@@ -60,13 +63,18 @@ export async function startWorker(app: AppEnvironment, options: { concurrency?: 
 export async function startWebServer(app: AppEnvironment): Promise<BenchProcess & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  if (!app.webDir) throw new Error('build the web app first (buildWebApp)');
   const web = startBenchProcess('web', ['server.js'], {
-    cwd: path.join(app.root, 'apps/web'),
+    cwd: app.webDir,
     env: appEnv(app, {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       RATE_LIMIT_API_PER_MINUTE: '100000000',
+      // The server bundle keeps prom-client's require of its peer `@opentelemetry/api`, which
+      // nothing in apps/web depends on, so plain `node server.js` cannot resolve it; pnpm's
+      // hoisted store can.
+      NODE_PATH: path.join(app.root, 'node_modules/.pnpm/node_modules'),
     }),
   });
   await waitForHttpOk(web, `${url}/readyz`, 60_000);
@@ -75,11 +83,21 @@ export async function startWebServer(app: AppEnvironment): Promise<BenchProcess 
 
 /**
  * Builds the web app unless turbo's cache already holds this exact build (then it is
- * restored in a second), so a fresh clone benchmarks what it has, not a stale bundle.
+ * restored in a second), so a fresh clone benchmarks what it has, not a stale bundle; then
+ * copies it aside and returns where. Other work in the same checkout (browser tests) may
+ * rebuild `apps/web/build` at any moment, and a server whose chunks change under it fails.
+ * The copy lives under the app's `node_modules`, so its imports still resolve.
  *
  * @example
- * buildWebApp(root);
+ * const webDir = buildWebApp(root);
  */
-export function buildWebApp(root: string): void {
+export function buildWebApp(root: string): string {
   execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@tweetflow/web', '--output-logs=errors-only'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const web = path.join(root, 'apps/web');
+  const copy = path.join(web, 'node_modules/.cache/tweetflow-bench');
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(copy, { recursive: true });
+  cpSync(path.join(web, 'build'), path.join(copy, 'build'), { recursive: true });
+  for (const file of ['server.js', 'package.json']) cpSync(path.join(web, file), path.join(copy, file));
+  return copy;
 }

@@ -1,10 +1,11 @@
 import type { PgBoss } from 'pg-boss';
-import { createLogger, startJobQueue, systemClock, type Logger } from '@tweetflow/core';
+import { parseConfig } from '@tweetflow/config';
+import { createLogger, createXAccountDeps, startJobQueue, systemClock, type Logger, type XAccountDeps } from '@tweetflow/core';
 import { createDatabase, type DatabaseConnection } from '@tweetflow/db';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import type { BenchContext } from '../scenario';
 import { startWorker, startWebServer, type AppEnvironment } from './app-processes';
-import { connectBenchAccounts, createBenchWorkspace, type BenchAccount, type BenchWorkspace } from './fixtures';
+import { BENCH_TOKEN_KEYS, connectBenchAccounts, createBenchWorkspace, type BenchAccount, type BenchWorkspace } from './fixtures';
 import type { BenchProcess } from './processes';
 
 export type AppStack = {
@@ -14,7 +15,7 @@ export type AppStack = {
   workspace: BenchWorkspace;
   accounts: BenchAccount[];
   /** What core services need when the bench calls them, as the web process would. */
-  deps: { boss: PgBoss; clock: typeof systemClock; logger: Logger };
+  deps: { boss: PgBoss; clock: typeof systemClock; logger: Logger; xAccounts: XAccountDeps };
   startWorker(options?: { concurrency?: number }): Promise<BenchProcess>;
   startWebServer(): Promise<BenchProcess & { url: string }>;
   /** A new day at X: the sandbox forgets its rate-limit windows, so the day's budgets are whole again. */
@@ -33,7 +34,7 @@ export type AppStack = {
  */
 export async function startAppStack(
   context: BenchContext,
-  options: { label: string; accounts: number; latencyMs?: number },
+  options: { label: string; accounts: number; latencyMs?: number; webDir?: string },
 ): Promise<AppStack> {
   const databaseUrl = await context.cluster.freshDatabase(options.label);
   const sandbox = await startSandbox({ port: 0, tier: 'pro', latencyMs: options.latencyMs ?? 0 });
@@ -42,7 +43,9 @@ export async function startAppStack(
   const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'production' }, 'bench');
   const boss = await startJobQueue(databaseUrl, { role: 'web', logger });
   const database = createDatabase(databaseUrl, { max: 8 });
-  const app: AppEnvironment = { root: context.root, databaseUrl, sandboxUrl: sandbox.url, dataDir: context.dataDir };
+  const config = parseConfig({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEYS: BENCH_TOKEN_KEYS, X_API_BASE_URL: sandbox.url }, context.dataDir);
+  const xAccounts = createXAccountDeps(config, systemClock, logger);
+  const app: AppEnvironment = { root: context.root, databaseUrl, sandboxUrl: sandbox.url, dataDir: context.dataDir, webDir: options.webDir };
   const processes: BenchProcess[] = [];
   const keep = <T extends BenchProcess>(process: T): T => {
     processes.push(process);
@@ -54,7 +57,7 @@ export async function startAppStack(
     sandbox,
     workspace,
     accounts,
-    deps: { boss, clock: systemClock, logger },
+    deps: { boss, clock: systemClock, logger, xAccounts },
     startWorker: async (workerOptions = {}) =>
       keep(await startWorker(app, { ...workerOptions, ...(context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {}) })),
     startWebServer: async () => keep(await startWebServer(app)),

@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario';
 import { baselineScenario } from './baseline';
 import { publishScenario } from './publish';
+import { workflowsScenario } from './workflows';
+import { apiScenario } from './api';
 
 /** Every scenario, in the order `pnpm bench` runs them; the baseline always comes first. */
-export const SCENARIOS: ReadonlyArray<Scenario<never>> = [baselineScenario, publishScenario] as unknown as ReadonlyArray<Scenario<never>>;
+export const SCENARIOS: ReadonlyArray<Scenario<never>> = [baselineScenario, publishScenario, workflowsScenario, apiScenario] as unknown as ReadonlyArray<Scenario<never>>;

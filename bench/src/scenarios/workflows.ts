@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { activateWorkflow, createWorkflow, getWorkflow } from '@tweetflow/core';
+import { sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
+import { buildWebApp } from '../harness/app-processes';
+import { loadHttp } from '../harness/http-load';
+import { pollUntil } from '../harness/wait';
+import { check, metric, type Scenario } from '../scenario';
+
+type WorkflowParameters = {
+  workflows: number;
+  calls: number;
+  /** Concurrent HTTP connections firing the webhook calls (n8n's published figure used 20). */
+  connections: number;
+  /** One call in this many says "launch", so its run posts to X. */
+  launchEvery: number;
+};
+
+/**
+ * The workflow engine end to end: `workflows` active workflows (webhook → if the text
+ * mentions "launch" → post it), each with its own X account; `calls` webhook calls fired
+ * at the production web server with autocannon, spread evenly over the workflows; the real
+ * worker runs them. Ack latency is autocannon's; runs/s and time-to-done come from
+ * `workflow_runs.finished_at`, counted from the first call.
+ */
+export const workflowsScenario: Scenario<WorkflowParameters> = {
+  name: 'workflows',
+  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4 },
+  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4 },
+  async run(context, parameters) {
+    context.progress.update('workflows: building the web app (cached when unchanged)');
+    const webDir = buildWebApp(context.root);
+    context.progress.update(`workflows: creating ${parameters.workflows} workflows`);
+    const stack = await startAppStack(context, { label: 'workflows', accounts: parameters.workflows, webDir });
+    try {
+      const hookPaths = await createWebhookWorkflows(stack);
+      const web = await stack.startWebServer();
+      await stack.startWorker();
+      const before = sandboxTotals(stack.sandbox);
+      let sent = 0;
+      let launches = 0;
+      const started = new Date();
+      const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.calls} webhook calls sent`), 500);
+      const load = await loadHttp({
+        url: web.url,
+        connections: parameters.connections,
+        amount: parameters.calls,
+        nextRequest: () => {
+          const call = sent++;
+          const launch = call % parameters.launchEvery === 0;
+          if (launch) launches++;
+          const text = launch ? `Call ${call}: launch day is here` : `Call ${call}: nothing to announce`;
+          return {
+            method: 'POST',
+            path: hookPaths[call % hookPaths.length]!,
+            body: JSON.stringify({ text }),
+            headers: { 'content-type': 'application/json' },
+          };
+        },
+      }).finally(() => clearInterval(progress));
+      if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
+      const runs = await waitForRuns(stack, parameters.calls, (message) => context.progress.update(`workflows: ${message}`));
+      const doneSeconds = (runs.lastFinishedAt.getTime() - started.getTime()) / 1000;
+      const after = sandboxTotals(stack.sandbox);
+      context.progress.done(`workflows: ${Math.round(parameters.calls / doneSeconds)} runs/s, ack p99 ${load.p99Ms} ms`);
+      return {
+        scenario: 'workflows',
+        parameters,
+        metrics: [
+          metric('webhook ack p50', 'ms', [load.p50Ms], { baseline: 'roundTripMs' }),
+          metric('webhook ack p99', 'ms', [load.p99Ms], { target: { op: '<=', value: 20 }, baseline: 'roundTripMs' }),
+          metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
+          metric('completed runs', 'runs/s', [parameters.calls / doneSeconds], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
+          metric('time until all runs done', 's', [doneSeconds]),
+        ],
+        checks: [
+          check('every webhook call was accepted', load.non2xx === 0 && load.errors === 0 && load.requests === parameters.calls, `${load.requests} sent, ${load.non2xx} not 2xx, ${load.errors} errors`),
+          check('every run succeeded', runs.succeeded === parameters.calls, `${runs.succeeded} of ${parameters.calls} (${JSON.stringify(runs.byStatus)})`),
+          check('the sandbox received each launch post once', after.posts - before.posts === launches, `${after.posts - before.posts} of ${launches}`),
+          check('no duplicate sent', after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
+          check('no request over a rate limit', after.overLimit === before.overLimit, `${after.overLimit - before.overLimit} over-limit requests`),
+        ],
+        notes: [],
+      };
+    } finally {
+      await stack.close();
+    }
+  },
+};
+
+/** One workflow per account: webhook → if the text mentions "launch" → post the text. */
+function launchWorkflow(accountId: string) {
+  return {
+    trigger: { type: 'webhook', params: {} },
+    nodes: [
+      { id: 'mentionsLaunch', type: 'if', params: { condition: "{{ $contains(trigger.body.text, 'launch') }}" } },
+      { id: 'announce', type: 'x.post', params: { accountId, text: '{{ trigger.body.text }}' } },
+    ],
+    edges: [
+      { from: 'trigger', to: 'mentionsLaunch' },
+      { from: 'mentionsLaunch', to: 'announce', label: 'true' },
+    ],
+  };
+}
+
+/** Creates and activates the workflows as the API would, a few at a time; returns their webhook paths. */
+async function createWebhookWorkflows(stack: AppStack): Promise<string[]> {
+  const { db } = stack.database;
+  const { workspaceId, userId } = stack.workspace;
+  const deps = { ...stack.deps, publicUrl: '' };
+  const paths: string[] = [];
+  for (let start = 0; start < stack.accounts.length; start += 8) {
+    const created = await Promise.all(
+      stack.accounts.slice(start, start + 8).map(async (account, offset) => {
+        const { workflowId, problems } = await createWorkflow(db, deps, { workspaceId, userId, name: `Launch ${start + offset}`, definition: launchWorkflow(account.id) });
+        if (problems.length > 0) throw new Error(`workflows: the bench workflow is invalid: ${JSON.stringify(problems)}`);
+        await activateWorkflow(db, deps, { workspaceId, workflowId });
+        const workflow = await getWorkflow(db, deps, { workspaceId, workflowId, canEdit: true });
+        return workflow.webhook!.url;
+      }),
+    );
+    paths.push(...created);
+  }
+  return paths;
+}
+
+async function waitForRuns(stack: AppStack, expected: number, report: (message: string) => void) {
+  let byStatus: Record<string, number> = {};
+  await pollUntil(
+    async () => {
+      const rows = await stack.database.db.execute<{ status: string; count: number }>(sql`select status, count(*)::int as count from workflow_runs group by status`);
+      byStatus = Object.fromEntries(rows.map((row) => [row.status, row.count]));
+      const finished = (byStatus.succeeded ?? 0) + (byStatus.failed ?? 0) + (byStatus.skipped ?? 0) + (byStatus.cancelled ?? 0);
+      report(`${finished} of ${expected} runs finished`);
+      return finished >= expected ? true : undefined;
+    },
+    { timeoutMs: 600_000, intervalMs: 500, describe: () => JSON.stringify(byStatus) },
+  );
+  const [last] = await stack.database.db.execute<{ at: string }>(sql`select max(finished_at) as at from workflow_runs`);
+  return { byStatus, succeeded: byStatus.succeeded ?? 0, lastFinishedAt: new Date(last!.at) };
+}
