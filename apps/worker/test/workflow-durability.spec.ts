@@ -39,10 +39,12 @@ describe('workflow runs survive their worker', () => {
     const texts = () => stack!.sandbox.admin.postsOf(account!.username).map((post) => post.text);
 
     const first = stack.startWorker();
-    await waitUntil(async () => ((await runOf(stack!, runId)).steps.some((step) => step.nodeId === 'second') ? true : undefined), 30_000, () => first.output());
+    // Killed once X has the second post's request in hand (it is held there for 4 s).
+    const postsSent = () => stack!.sandbox.admin.stats().requestsByEndpoint['POST /2/tweets'] ?? 0;
+    await waitUntil(async () => (postsSent() >= 2 ? true : undefined), 60_000, () => first.output());
     first.child.kill('SIGKILL');
     await first.exited;
-    await waitUntil(async () => (texts().length === 2 ? true : undefined), 10_000, () => JSON.stringify(texts()));
+    await waitUntil(async () => (texts().length === 2 ? true : undefined), 20_000, () => JSON.stringify(texts()));
 
     const second = stack.startWorker();
     const finished = await waitUntil(async () => {
