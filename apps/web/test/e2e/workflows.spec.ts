@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { connectSandboxAccount, gotoHydrated, SANDBOX_URL, signUp } from './support';
 
 const SCREENSHOTS = '../../docs/screenshots';
@@ -192,4 +193,57 @@ test('a test run stops at a breakpoint, shows the step’s input, and continues 
   await expect(page.getByTestId('run-banner')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(node(page, 'post')).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('step-output')).toContainText('"text": "LAUNCH AT NOON!"');
+});
+
+test('a template becomes a scheduled workflow with its next runs shown; the list searches, activates, duplicates, exports and deletes', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await signUp(page, 'Tem Plate');
+  const username = await connectSandboxAccount(page, 'tmpl');
+
+  await gotoHydrated(page, '/app/workflows');
+  await page.getByTestId('template-card').filter({ hasText: 'Daily post from a list' }).getByRole('button', { name: 'Use this template' }).click();
+  const account = page.getByRole('dialog').getByLabel('X account');
+  await expect(account.locator('option:checked')).toHaveText(`@${username}`);
+  await page.getByRole('button', { name: 'Create workflow' }).click();
+  await expect(page).toHaveURL(/\/app\/workflows\/[0-9a-f-]{36}$/);
+
+  // The schedule's next five times follow the cron expression as it is edited.
+  await node(page, 'trigger').click();
+  const preview = page.getByTestId('schedule-preview').getByRole('listitem');
+  await expect(preview).toHaveCount(5);
+  await page.locator('#param-cron').fill('0 10 * * 1');
+  await expect(preview.first()).toContainText('Mon');
+  await expect(preview.nth(1)).toContainText('Mon');
+  await page.getByTestId('save-workflow').click();
+  await expect(page.getByTestId('save-state')).toHaveText(/Saved as version 2/);
+
+  await gotoHydrated(page, '/app/workflows');
+  const row = page.getByTestId('workflow-row').filter({ hasText: 'Daily post from a list' });
+  await expect(row).toContainText('Schedule');
+  await row.getByTestId('row-active-toggle').check({ force: true });
+  await expect(row).toContainText(/in \d+ (days?|hours?|minutes?)|tomorrow/);
+
+  await page.getByTestId('workflow-search').fill('nothing like it');
+  await expect(page.getByText('No workflow’s name contains')).toBeVisible();
+  await page.getByTestId('workflow-search').fill('daily');
+  await expect(page.getByTestId('workflow-row')).toHaveCount(1);
+
+  const download = page.waitForEvent('download');
+  await row.getByRole('button', { name: 'Export Daily post from a list' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('daily-post-from-a-list.tweetflow.json');
+  const exported = JSON.parse(await readFile(await file.path(), 'utf8')) as { format: string; accounts: Record<string, string> };
+  expect(exported.format).toBe('tweetflow.workflow');
+  expect(Object.values(exported.accounts)).toEqual([username]);
+
+  await row.getByRole('button', { name: 'Duplicate Daily post from a list' }).click();
+  await expect(page).toHaveURL(/\/app\/workflows\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('workflow-name')).toHaveText('Daily post from a list (copy)');
+  await gotoHydrated(page, '/app/workflows');
+  await expect(page.getByTestId('workflow-row')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Delete Daily post from a list (copy)' }).click();
+  await page.getByRole('button', { name: 'Delete workflow' }).click();
+  await expect(page.getByTestId('workflow-row')).toHaveCount(1);
+  await expect(page.getByTestId('workflow-row').getByTestId('row-active-toggle')).toBeChecked();
 });
