@@ -109,6 +109,9 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   const output = page.getByTestId('step-output');
   await expect(output).toContainText(`"text": "launch dry ${run}"`);
   await expect(output).toContainText('"dryRun": true');
+  // Its text field previews the expression over that run's data, evaluated in the browser.
+  await page.getByRole('tab', { name: 'Configure' }).click();
+  await expect(page.getByTestId('param-text').getByTestId('expression-preview')).toContainText(`launch dry ${run}`);
   expect(await sandboxPosts(username)).not.toContain(`launch dry ${run}`);
 
   // Live: activate, then call the webhook URL as any tool would.
