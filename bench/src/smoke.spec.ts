@@ -24,6 +24,6 @@ it('runs every scenario small, and each one checks out', async () => {
   });
   const failed = results.flatMap((result) => result.checks.filter((item) => !item.ok).map((item) => `${result.scenario}: ${item.label} (${item.detail})`));
   expect(failed).toEqual([]);
-  expect(results.map((result) => result.scenario)).toEqual(['baseline', 'publish']);
+  expect(results.map((result) => result.scenario)).toEqual(['baseline', 'publish', 'workflows', 'api', 'idle']);
   for (const result of results) for (const metric of result.metrics) expect(Number.isFinite(metric.value), `${result.scenario}: ${metric.label}`).toBe(true);
 }, 180_000);

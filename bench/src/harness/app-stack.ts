@@ -18,6 +18,8 @@ export type AppStack = {
   deps: { boss: PgBoss; clock: typeof systemClock; logger: Logger; xAccounts: XAccountDeps };
   startWorker(options?: { concurrency?: number }): Promise<BenchProcess>;
   startWebServer(): Promise<BenchProcess & { url: string }>;
+  /** Closes the bench's own database and queue connections, so the worker is the database's only client. */
+  disconnect(): Promise<void>;
   /** A new day at X: the sandbox forgets its rate-limit windows, so the day's budgets are whole again. */
   startNewXDay(): void;
   close(): Promise<void>;
@@ -51,6 +53,13 @@ export async function startAppStack(
     processes.push(process);
     return process;
   };
+  let connected = true;
+  const disconnect = async () => {
+    if (!connected) return;
+    connected = false;
+    await boss.stop({ graceful: false, timeout: 2_000 });
+    await database.close();
+  };
   return {
     app,
     database,
@@ -62,10 +71,10 @@ export async function startAppStack(
       keep(await startWorker(app, { ...workerOptions, ...(context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {}) })),
     startWebServer: async () => keep(await startWebServer(app)),
     startNewXDay: () => sandbox.world.rateLimits.reset(),
+    disconnect,
     async close() {
       await Promise.all(processes.map((process) => process.stop()));
-      await boss.stop({ graceful: false, timeout: 2_000 });
-      await database.close();
+      await disconnect();
       await sandbox.stop();
     },
   };

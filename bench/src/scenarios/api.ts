@@ -30,8 +30,8 @@ const LIST_PAGE = 50;
  */
 export const apiScenario: Scenario<ApiParameters> = {
   name: 'api',
-  full: { posts: 100_000, months: 36, requests: 200, repetitions: 3, throughputSeconds: 10, connections: 10 },
-  smoke: { posts: 2_000, months: 12, requests: 20, repetitions: 1, throughputSeconds: 1, connections: 2 },
+  full: { posts: 100_000, months: 36, requests: 100, repetitions: 3, throughputSeconds: 10, connections: 10 },
+  smoke: { posts: 2_000, months: 12, requests: 10, repetitions: 1, throughputSeconds: 1, connections: 2 },
   async run(context, parameters) {
     context.progress.update('api: building the web app (cached when unchanged)');
     const webDir = buildWebApp(context.root);

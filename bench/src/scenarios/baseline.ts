@@ -20,7 +20,7 @@ const QUEUE = 'bench.noop';
 export const baselineScenario: Scenario<BaselineParameters> = {
   name: 'baseline',
   full: { jobs: 10_000, repetitions: 3, sustainedRate: 200, sustainedSeconds: 10, concurrency: 8 },
-  smoke: { jobs: 200, repetitions: 1, sustainedRate: 50, sustainedSeconds: 1, concurrency: 8 },
+  smoke: { jobs: 100, repetitions: 1, sustainedRate: 50, sustainedSeconds: 1, concurrency: 8 },
   async run(context, parameters) {
     const url = await context.cluster.freshDatabase('baseline');
     const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'production' }, 'bench');

@@ -5,9 +5,9 @@ import { xRateLimitWindows } from '@tweetflow/db';
 import { sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { percentile } from '../harness/stats';
 import { feedSteadily } from '../harness/steady-feed';
-import { pollUntil, sleep } from '../harness/wait';
+import { sleep } from '../harness/wait';
 import { startCpuMeter } from '../harness/process-usage';
-import { check, metric, type Check, type Scenario } from '../scenario';
+import { check, metric, type BenchContext, type Check, type Scenario } from '../scenario';
 
 type PublishParameters = {
   posts: number;
@@ -17,6 +17,12 @@ type PublishParameters = {
   sustainedSeconds: number;
   /** Added by the sandbox to every X response. */
   latencyMs: number;
+  /**
+   * How long a drain, or the steady phase's tail, may take before it is cut short and
+   * measured as it stands: a publisher far below target would otherwise hold the whole
+   * run for many minutes. Later drains are then skipped.
+   */
+  capSeconds: number;
 };
 
 /** X's app-wide budget for POST /2/tweets in a day (pro and pay-per-use tiers). */
@@ -31,44 +37,64 @@ const APP_DAILY_POSTS = 10_000;
  */
 export const publishScenario: Scenario<PublishParameters> = {
   name: 'publish',
-  full: { posts: 10_000, accounts: 1_000, repetitions: 3, sustainedRate: 200, sustainedSeconds: 60, latencyMs: 0 },
-  smoke: { posts: 200, accounts: 20, repetitions: 1, sustainedRate: 20, sustainedSeconds: 2, latencyMs: 0 },
+  full: { posts: 10_000, accounts: 1_000, repetitions: 3, sustainedRate: 200, sustainedSeconds: 60, latencyMs: 0, capSeconds: 60 },
+  smoke: { posts: 200, accounts: 20, repetitions: 1, sustainedRate: 20, sustainedSeconds: 1, latencyMs: 0, capSeconds: 120 },
   async run(context, parameters) {
-    context.progress.update(`publish: connecting ${parameters.accounts} accounts`);
-    const stack = await startAppStack(context, { label: 'publish', accounts: parameters.accounts, latencyMs: parameters.latencyMs });
-    try {
-      const worker = await stack.startWorker();
-      const meter = () => startCpuMeter(worker.child.pid, context.cluster.postmasterPid);
-      const drains: Array<Awaited<ReturnType<typeof drainOnce>>> = [];
+    const notes: string[] = [];
+    const drains: DrainFigures[] = [];
+    const report = (phase: string) => (message: string) => context.progress.update(`publish: ${phase}: ${message}`);
+    const steadyPhase = (stack: AppStack) => steadyOnce(stack, parameters, report(`steady ${parameters.sustainedRate}/s`));
+    let steady = await withStack(context, parameters, async (stack, meter) => {
       for (let run = 1; run <= parameters.repetitions; run++) {
-        drains.push(await drainOnce(stack, parameters, meter, (message) => context.progress.update(`publish: drain ${run}/${parameters.repetitions}: ${message}`)));
+        const drain = await drainOnce(stack, parameters, meter, report(`drain ${run}/${parameters.repetitions}`));
+        drains.push(drain);
+        if (drain.cut) {
+          notes.push(`drain ${run} was cut short after ${parameters.capSeconds} s with ${drain.published} of ${parameters.posts} posts published; its rate is over that time and its lateness counts unpublished posts as late as the cut (a lower bound); later drains were skipped`);
+          return undefined;
+        }
       }
-      const steady = await steadyOnce(stack, parameters, (message) => context.progress.update(`publish: steady ${parameters.sustainedRate}/s: ${message}`));
-      const drainRates = drains.map((drain) => drain.postsPerSecond);
-      context.progress.done(`publish: drain ${Math.round(percentile(drainRates, 0.5))} posts/s, steady p99 ${Math.round(steady.p99)} ms`);
-      return {
-        scenario: 'publish',
-        parameters,
-        metrics: [
-          metric('drain', 'posts/s', drainRates, { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
-          metric('drain lateness p50', 'ms', drains.map((drain) => drain.p50)),
-          metric('drain lateness p99', 'ms', drains.map((drain) => drain.p99)),
-          metric('drain lateness max', 'ms', drains.map((drain) => drain.max)),
-          metric('drain CPU per post: worker', 'ms', drains.map((drain) => drain.workerCpuMs)),
-          metric('drain CPU per post: PostgreSQL', 'ms', drains.map((drain) => drain.postgresCpuMs)),
-          metric(`steady ${parameters.sustainedRate}/s lateness p50`, 'ms', [steady.p50], { baseline: 'latenessP50Ms' }),
-          metric(`steady ${parameters.sustainedRate}/s lateness p99`, 'ms', [steady.p99], { target: { op: '<=', value: 1_000 }, baseline: 'latenessP99Ms' }),
-        ],
-        checks: [...drains.flatMap((drain) => drain.checks), ...steady.checks],
-        notes: steady.renewedDay
-          ? [`${steady.written} posts in the steady phase exceed X's ${APP_DAILY_POSTS.toLocaleString('en-US')} posts a day per app, so the sandbox started a new day halfway through`]
-          : [],
-      };
-    } finally {
-      await stack.close();
+      return steadyPhase(stack);
+    });
+    // After a drain cut short, on a fresh stack, so its leftovers cannot slow the steady phase.
+    steady ??= await withStack(context, parameters, steadyPhase);
+    if (steady.cut) notes.push(`the steady phase's last posts were still unpublished ${parameters.capSeconds} s after the feed ended; they count as late as that (a lower bound)`);
+    if (steady.renewedDay) {
+      notes.push(`${steady.written.toLocaleString('en-US')} posts in the steady phase exceed X's ${APP_DAILY_POSTS.toLocaleString('en-US')} posts a day per app, so the sandbox started a new day halfway through`);
     }
+    const drainRates = drains.map((drain) => drain.postsPerSecond);
+    context.progress.done(`publish: drain ${Math.round(percentile(drainRates, 0.5))} posts/s, steady p99 ${Math.round(steady.p99)} ms`);
+    return {
+      scenario: 'publish',
+      parameters,
+      metrics: [
+        metric('drain', 'posts/s', drainRates, { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
+        metric('drain lateness p50', 'ms', drains.map((drain) => drain.p50)),
+        metric('drain lateness p99', 'ms', drains.map((drain) => drain.p99)),
+        metric('drain lateness max', 'ms', drains.map((drain) => drain.max)),
+        metric('drain CPU per post: worker', 'ms', drains.map((drain) => drain.workerCpuMs)),
+        metric('drain CPU per post: PostgreSQL', 'ms', drains.map((drain) => drain.postgresCpuMs)),
+        metric(`steady ${parameters.sustainedRate}/s lateness p50`, 'ms', [steady.p50], { baseline: 'latenessP50Ms' }),
+        metric(`steady ${parameters.sustainedRate}/s lateness p99`, 'ms', [steady.p99], { target: { op: '<=', value: 1_000 }, baseline: 'latenessP99Ms' }),
+      ],
+      checks: [...drains.flatMap((drain) => drain.checks), ...steady.checks],
+      notes,
+    };
   },
 };
+
+type CpuMeter = () => ReturnType<typeof startCpuMeter>;
+
+/** Runs `work` on a fresh stack with `accounts` accounts and a running worker. */
+async function withStack<T>(context: BenchContext, parameters: PublishParameters, work: (stack: AppStack, meter: CpuMeter) => Promise<T>): Promise<T> {
+  context.progress.update(`publish: connecting ${parameters.accounts} accounts`);
+  const stack = await startAppStack(context, { label: 'publish', accounts: parameters.accounts, latencyMs: parameters.latencyMs });
+  try {
+    const worker = await stack.startWorker();
+    return await work(stack, () => startCpuMeter(worker.child.pid, context.cluster.postmasterPid));
+  } finally {
+    await stack.close();
+  }
+}
 
 type Report = (message: string) => void;
 
@@ -88,31 +114,46 @@ async function schedulePosts(stack: AppStack, dueAt: Date, count: number, label:
   }
 }
 
-async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: () => ReturnType<typeof startCpuMeter>, report: Report) {
+type DrainFigures = {
+  postsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  workerCpuMs: number;
+  postgresCpuMs: number;
+  published: number;
+  cut: boolean;
+  checks: Check[];
+};
+
+async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: CpuMeter, report: Report): Promise<DrainFigures> {
   stack.startNewXDay();
   await stack.database.db.delete(xRateLimitWindows);
   const before = sandboxTotals(stack.sandbox);
   const label = `drain ${randomBytes(4).toString('hex')}`;
   // Written ahead of their due time, so the writing is not part of what is measured.
-  // Generous: on a loaded machine writing them can take seconds, and a late start is not measured.
-  const dueAt = new Date(Date.now() + 10_000 + parameters.posts * 2);
+  const dueAt = new Date(Date.now() + 2_000 + parameters.posts);
   report(`scheduling ${parameters.posts} posts`);
   await schedulePosts(stack, dueAt, parameters.posts, label, 0);
   if (Date.now() > dueAt.getTime()) throw new Error('publish: the posts were not all written before they came due; raise the lead time');
   await sleep(dueAt.getTime() - Date.now());
   const cpu = meter();
-  await waitForSettled(stack, { from: dueAt, to: dueAt }, parameters.posts, report);
+  const range = { from: dueAt, to: dueAt };
+  const settled = await waitForSettled(stack, range, parameters.posts, parameters.capSeconds, report);
   const spent = cpu.stop();
-  const lateness = await latenessOf(stack, { from: dueAt, to: dueAt });
+  const lateness = await latenessOf(stack, range, settled.at);
+  const published = settled.published;
   const max = Math.max(...lateness);
   return {
-    postsPerSecond: lateness.length / (max / 1000),
+    postsPerSecond: settled.cut ? published / parameters.capSeconds : published / (max / 1000),
     p50: percentile(lateness, 0.5),
     p99: percentile(lateness, 0.99),
     max,
-    workerCpuMs: (spent.workerSeconds * 1000) / parameters.posts,
-    postgresCpuMs: (spent.postgresSeconds * 1000) / parameters.posts,
-    checks: await correctness(stack, before, parameters.posts, lateness.length, 'drain'),
+    workerCpuMs: (spent.workerSeconds * 1000) / Math.max(1, published),
+    postgresCpuMs: (spent.postgresSeconds * 1000) / Math.max(1, published),
+    published,
+    cut: settled.cut,
+    checks: await correctness(stack, before, parameters.posts, published, 'drain', settled.cut),
   };
 }
 
@@ -134,14 +175,15 @@ async function steadyOnce(stack: AppStack, parameters: PublishParameters, report
     await schedulePosts(stack, dueAt, count, label, offset);
   });
   const to = new Date(from.getTime() + parameters.sustainedSeconds * 1000);
-  await waitForSettled(stack, { from, to }, written, report);
-  const lateness = await latenessOf(stack, { from, to });
+  const settled = await waitForSettled(stack, { from, to }, written, parameters.capSeconds, report);
+  const lateness = await latenessOf(stack, { from, to }, settled.at);
   return {
     written,
     renewedDay,
+    cut: settled.cut,
     p50: percentile(lateness, 0.5),
     p99: percentile(lateness, 0.99),
-    checks: await correctness(stack, before, written, lateness.length, 'steady'),
+    checks: await correctness(stack, before, written, settled.published, 'steady', settled.cut),
   };
 }
 
@@ -155,32 +197,38 @@ async function countByStatus(stack: AppStack, range: Range): Promise<Record<stri
   return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }
 
-async function waitForSettled(stack: AppStack, range: Range, expected: number, report: Report): Promise<void> {
-  let seen: Record<string, number> = {};
-  await pollUntil(
-    async () => {
-      seen = await countByStatus(stack, range);
-      const settled = (seen.published ?? 0) + (seen.failed ?? 0);
-      report(`${seen.published ?? 0} of ${expected} published`);
-      return settled >= expected ? true : undefined;
-    },
-    { timeoutMs: 300_000, intervalMs: 250, describe: () => JSON.stringify(seen) },
-  );
+/** Waits until every post of the range is published or failed, or `capSeconds` pass. */
+async function waitForSettled(stack: AppStack, range: Range, expected: number, capSeconds: number, report: Report) {
+  const deadline = Date.now() + capSeconds * 1000;
+  for (;;) {
+    const seen = await countByStatus(stack, range);
+    const published = seen.published ?? 0;
+    report(`${published} of ${expected} published`);
+    if (published + (seen.failed ?? 0) >= expected) return { published, cut: false, at: new Date() };
+    if (Date.now() > deadline) return { published, cut: true, at: new Date() };
+    await sleep(250);
+  }
 }
 
-async function latenessOf(stack: AppStack, range: Range): Promise<number[]> {
+/** Each post's lateness; a post still unpublished at `cutAt` counts as late as that. */
+async function latenessOf(stack: AppStack, range: Range, cutAt: Date): Promise<number[]> {
   const rows = await stack.database.db.execute<{ ms: number }>(sql`
-    select extract(epoch from (published_at - scheduled_at)) * 1000 as ms from posts
-    where status = 'published' and scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz`);
+    select extract(epoch from (coalesce(published_at, ${cutAt.toISOString()}::timestamptz) - scheduled_at)) * 1000 as ms from posts
+    where status <> 'failed' and scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz`);
   return rows.map((row) => Number(row.ms));
 }
 
-async function correctness(stack: AppStack, before: ReturnType<typeof sandboxTotals>, expected: number, published: number, phase: string): Promise<Check[]> {
+/** What reached X against what should have; a phase cut short is only held to "no duplicate, no 429". */
+async function correctness(stack: AppStack, before: ReturnType<typeof sandboxTotals>, expected: number, published: number, phase: string, cut: boolean): Promise<Check[]> {
   const after = sandboxTotals(stack.sandbox);
   const received = after.posts - before.posts;
   return [
-    check(`${phase}: every post published`, published === expected, `${published} of ${expected}`),
-    check(`${phase}: sandbox received each post once`, received === expected, `${received} of ${expected}`),
+    ...(cut
+      ? []
+      : [
+          check(`${phase}: every post published`, published === expected, `${published} of ${expected}`),
+          check(`${phase}: sandbox received each post once`, received === expected, `${received} of ${expected}`),
+        ]),
     check(`${phase}: no duplicate sent`, after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
     check(`${phase}: no request over a rate limit`, after.overLimit === before.overLimit, `${after.overLimit - before.overLimit} over-limit requests`),
   ];
