@@ -30,19 +30,29 @@ export type HttpLoadResult = {
  */
 export async function loadHttp(load: HttpLoad): Promise<HttpLoadResult> {
   let firstRefusal: string | null = null;
-  const result = await autocannon({
-    url: load.url,
-    connections: load.connections,
-    ...(load.amount ? { amount: load.amount } : {}),
-    ...(load.durationSeconds ? { duration: load.durationSeconds } : {}),
-    requests: [
+  // autocannon lets `amount` win over `duration`; stopping the instance caps the time too.
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        setupRequest: (request) => ({ ...request, ...load.nextRequest() }),
-        onResponse: (status, body) => {
-          if ((status < 200 || status > 299) && firstRefusal === null) firstRefusal = `${status} ${body.slice(0, 300)}`;
-        },
+        url: load.url,
+        connections: load.connections,
+        ...(load.amount ? { amount: load.amount } : { duration: load.durationSeconds }),
+        requests: [
+          {
+            setupRequest: (request) => ({ ...request, ...load.nextRequest() }),
+            onResponse: (status, body) => {
+              if ((status < 200 || status > 299) && firstRefusal === null) firstRefusal = `${status} ${body.slice(0, 300)}`;
+            },
+          },
+        ],
       },
-    ],
+      (error, finished) => {
+        clearTimeout(timer);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(finished);
+      },
+    );
+    const timer = load.amount && load.durationSeconds ? setTimeout(() => instance.stop(), load.durationSeconds * 1000) : undefined;
   });
   return {
     requests: result.requests.total,
