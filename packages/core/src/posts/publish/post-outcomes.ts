@@ -9,34 +9,39 @@ import type { ClaimedPost } from './claim-post';
 
 /**
  * Records that an item is on X, with the attempt that put it there, in one transaction.
+ * For the thread's last item (`completes`), the post is marked published in the same
+ * transaction: one commit instead of two on every post's path.
  *
  * @example
- * await markItemPublished(db, { postItemId, xPostId, attemptId, now });
+ * await markItemPublished(db, { postItemId, xPostId, attemptId, now, completes: isLast ? post : undefined });
  */
 export async function markItemPublished(
   db: Executor,
-  input: { postItemId: string; xPostId: string; attemptId: string | null; now: Date },
+  input: { postItemId: string; xPostId: string; attemptId: string | null; now: Date; completes?: ClaimedPost },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(postItems).set({ xPostId: input.xPostId, publishedAt: input.now }).where(eq(postItems.id, input.postItemId));
     if (input.attemptId) await finishAttempt(tx, input.attemptId, { status: 'succeeded', xPostId: input.xPostId, now: input.now });
+    if (input.completes) await setPostPublished(tx, input.completes, input.now);
   });
 }
 
 /**
- * The whole thread is on X.
+ * The whole thread is on X (when its last item was already there before this run).
  *
  * @example
  * await markPostPublished(db, post, now);
  */
 export async function markPostPublished(db: Executor, post: ClaimedPost, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(posts)
-      .set({ status: 'published', publishedAt: now, statusReason: null, publishJobId: null, updatedAt: now })
-      .where(eq(posts.id, post.id));
-    await emitPostChanged(tx, post.workspaceId, { postId: post.id, status: 'published', scheduledAt: post.scheduledAt, publishedAt: now });
-  });
+  await db.transaction((tx) => setPostPublished(tx, post, now));
+}
+
+async function setPostPublished(tx: Executor, post: ClaimedPost, now: Date): Promise<void> {
+  await tx
+    .update(posts)
+    .set({ status: 'published', publishedAt: now, statusReason: null, publishJobId: null, updatedAt: now })
+    .where(eq(posts.id, post.id));
+  await emitPostChanged(tx, post.workspaceId, { postId: post.id, status: 'published', scheduledAt: post.scheduledAt, publishedAt: now });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { publishAttempts, type Executor } from '@tweetflow/db';
 
 type AttemptStatus = (typeof publishAttempts.$inferSelect)['status'];
@@ -39,29 +39,6 @@ export async function finishAttempt(
       errorMessage: outcome.errorMessage ?? null,
     })
     .where(eq(publishAttempts.id, attemptId));
-}
-
-/**
- * The item's latest attempt whose outcome nobody knows (`pending`: the process died during
- * the call; `outcome_unknown`: X did not answer), or null.
- *
- * @example
- * const open = await findUnresolvedAttempt(db, { postId, itemPosition: 2 });
- */
-export async function findUnresolvedAttempt(db: Executor, input: { postId: string; itemPosition: number }) {
-  const [attempt] = await db
-    .select({ id: publishAttempts.id, startedAt: publishAttempts.startedAt })
-    .from(publishAttempts)
-    .where(
-      and(
-        eq(publishAttempts.postId, input.postId),
-        eq(publishAttempts.itemPosition, input.itemPosition),
-        inArray(publishAttempts.status, ['pending', 'outcome_unknown']),
-      ),
-    )
-    .orderBy(desc(publishAttempts.startedAt))
-    .limit(1);
-  return attempt ?? null;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
-import { postItems, type Executor } from '@tweetflow/db';
+import { asc, eq, sql } from 'drizzle-orm';
+import { postItems, publishAttempts, type Executor } from '@tweetflow/db';
 import { classifyXError } from '@tweetflow/x';
 import { XAccountNeedsReauthError, XAccountNotFoundError, XAccountRefreshUnavailableError, XRateLimitedError } from '../../x-accounts/errors';
 import { claimPost, type ClaimedPost } from './claim-post';
 import { findOnTimeline } from './find-on-timeline';
-import { findUnresolvedAttempt, finishAttempt, resolveAttempts, startAttempt } from './publish-attempts';
+import { finishAttempt, resolveAttempts, startAttempt } from './publish-attempts';
 import { awaitRetry, deferPost, failPost, holdPost, markItemPublished, markPostPublished } from './post-outcomes';
 import type { PublishDeps } from './publish-deps';
 import { createXPost, uploadItemMedia } from './send-item';
@@ -41,12 +41,13 @@ export async function publishPost(db: Executor, deps: PublishDeps, job: PublishJ
     await holdPost(db, post, deps.clock.now());
     return 'held';
   }
+  let markedPublished: boolean;
   try {
-    await publishItems(db, deps, post, post.account, job.id);
+    markedPublished = await publishItems(db, deps, post, post.account, job.id);
   } catch (error) {
     return settleFailure(db, deps, post, job, error);
   }
-  await markPostPublished(db, post, deps.clock.now());
+  if (!markedPublished) await markPostPublished(db, post, deps.clock.now());
   return 'published';
 }
 
@@ -56,35 +57,49 @@ async function publishItems(
   post: ClaimedPost,
   account: NonNullable<ClaimedPost['account']>,
   jobId: string,
-): Promise<void> {
+): Promise<boolean> {
   const items = await db
-    .select({ id: postItems.id, position: postItems.position, text: postItems.text, xPostId: postItems.xPostId })
+    .select({
+      id: postItems.id,
+      position: postItems.position,
+      text: postItems.text,
+      xPostId: postItems.xPostId,
+      // When the item's latest attempt nobody knows the outcome of began (`pending`: the
+      // process died during the call; `outcome_unknown`: X did not answer), read along
+      // with the items rather than asked for item by item.
+      unresolvedSince: sql<Date | null>`(
+        select max(${publishAttempts.startedAt}) from ${publishAttempts}
+        where ${publishAttempts.postId} = ${postItems.postId} and ${publishAttempts.itemPosition} = ${postItems.position}
+          and ${publishAttempts.status} in ('pending', 'outcome_unknown'))`.mapWith(publishAttempts.startedAt),
+    })
     .from(postItems)
     .where(eq(postItems.postId, post.id))
     .orderBy(asc(postItems.position));
   let previous = post.replyToXPostId;
   for (const item of items) {
+    // Publishing the last item publishes the post, in the same transaction.
+    const completes = item === items.at(-1) ? post : undefined;
     if (item.xPostId) {
       previous = item.xPostId;
       continue;
     }
     const failedAt = (error: unknown) => new ItemFailure(item.position, items.length, error);
-    const unresolved = await findUnresolvedAttempt(db, { postId: post.id, itemPosition: item.position });
-    if (unresolved) {
+    if (item.unresolvedSince) {
       const found = await findOnTimeline(db, deps, {
         accountId: account.id,
         xUserId: account.xUserId,
         text: item.text,
         inReplyTo: previous,
-        since: unresolved.startedAt,
+        since: item.unresolvedSince,
       }).catch((error: unknown) => {
         throw failedAt(error);
       });
       const now = deps.clock.now();
       await resolveAttempts(db, { postId: post.id, itemPosition: item.position, status: found ? 'found_on_timeline' : 'not_on_timeline', ...(found ? { xPostId: found } : {}), now });
       if (found) {
-        await markItemPublished(db, { postItemId: item.id, xPostId: found, attemptId: null, now });
+        await markItemPublished(db, { postItemId: item.id, xPostId: found, attemptId: null, now, completes });
         previous = found;
+        if (completes) return true;
         continue;
       }
     }
@@ -99,9 +114,11 @@ async function publishItems(
       await recordFailedAttempt(db, deps, attemptId, error);
       throw failedAt(error);
     }
-    await markItemPublished(db, { postItemId: item.id, xPostId, attemptId, now: deps.clock.now() });
+    await markItemPublished(db, { postItemId: item.id, xPostId, attemptId, now: deps.clock.now(), completes });
     previous = xPostId;
+    if (completes) return true;
   }
+  return false;
 }
 
 /** Which item failed, so the reason can say "item 3 of 5" and what is already on X. */
