@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createPosts, type NewPost } from '@tweetflow/core';
 import { xRateLimitWindows } from '@tweetflow/db';
-import { sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
+import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { percentile } from '../harness/stats';
 import { feedSteadily } from '../harness/steady-feed';
 import { sleep } from '../harness/wait';
@@ -230,6 +230,6 @@ async function correctness(stack: AppStack, before: ReturnType<typeof sandboxTot
           check(`${phase}: sandbox received each post once`, received === expected, `${received} of ${expected}`),
         ]),
     check(`${phase}: no duplicate sent`, after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
-    check(`${phase}: no request over a rate limit`, after.overLimit === before.overLimit, `${after.overLimit - before.overLimit} over-limit requests`),
+    overLimitCheck(`${phase}: `, before, after),
   ];
 }
