@@ -5,7 +5,8 @@ import { authorizeWorkspace, createApiContext, retryAfterHeader } from '@tweetfl
 import { DomainError, type WorkspaceRole } from '@tweetflow/core';
 import { getRuntime } from './runtime.ts';
 
-const STATUS: Record<DomainError['kind'], number> = {
+/** The HTTP status for each kind of refusal a service can raise. */
+export const DOMAIN_ERROR_STATUS: Record<DomainError['kind'], number> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -43,7 +44,7 @@ export async function withWorkspaceAccess(
   } catch (error) {
     if (error instanceof TRPCError) return jsonError(getHTTPStatusCodeFromError(error), error.message);
     if (error instanceof DomainError) {
-      return jsonError(STATUS[error.kind], error.message, error.retryAt ? retryAfterHeader(error.retryAt, runtime.clock.now()) : {});
+      return jsonError(DOMAIN_ERROR_STATUS[error.kind], error.message, error.retryAt ? retryAfterHeader(error.retryAt, runtime.clock.now()) : {});
     }
     runtime.logger.error({ err: error }, 'API endpoint failed');
     return jsonError(500, 'Something went wrong on our side. Please try again.');

@@ -60,9 +60,8 @@ export async function saveWorkflowVersion(
 ): Promise<SavedVersion> {
   const { problems, definition } = await normalizeDefinition(db, input.workspaceId, input.definition);
   return db.transaction(async (tx) => {
-    await findWorkflow(tx, input.workspaceId, input.workflowId);
-    // Locks the workflow so two saves cannot take the same version number.
-    await tx.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, input.workflowId)).for('update');
+    // Locked, so two saves cannot take the same version number.
+    await findWorkflow(tx, input.workspaceId, input.workflowId, { lock: true });
     const [latest] = await tx
       .select({ version: workflowVersions.version })
       .from(workflowVersions)

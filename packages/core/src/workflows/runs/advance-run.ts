@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { workflows, workflowSteps, type Executor } from '@tweetflow/db';
-import { ExpressionError, successors, type ExpressionScope, type WorkflowNode } from '@tweetflow/workflows';
+import { ExpressionError, successors, type ExpressionScope, type WorkflowDefinition, type WorkflowNode } from '@tweetflow/workflows';
 import { executeNode } from '../actions/execute-node';
 import type { NodeContext } from '../actions/node-context';
 import { StepFailure, TransientStepError } from '../actions/node-result';
@@ -68,7 +68,7 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
     try {
       executed = await executeNode(node, context);
     } catch (error) {
-      const handled = await handleStepError(db, deps, { run, job, node, step, retry, cursor, error });
+      const handled = await handleStepError(db, deps, { run, job, definition, node, step, retry, cursor, error });
       if (handled.outcome) return handled.outcome;
       if (handled.fail) {
         await fail(handled.fail);
@@ -125,6 +125,7 @@ function nodeContext(db: Executor, deps: WorkflowDeps, run: ClaimedRun, step: St
 type StepErrorInput = {
   run: ClaimedRun;
   job: RunJob;
+  definition: WorkflowDefinition;
   node: WorkflowNode;
   step: StepRow;
   retry: { maxAttempts: number; backoffSeconds: number };
@@ -140,7 +141,7 @@ type StepErrorInput = {
 async function handleStepError(
   db: Executor,
   deps: WorkflowDeps,
-  { run, job, node, step, retry, cursor, error }: StepErrorInput,
+  { run, job, definition, node, step, retry, cursor, error }: StepErrorInput,
 ): Promise<{ outcome?: RunOutcome; fail?: string; message?: string; cursor?: string[] }> {
   const now = deps.clock.now();
   if (error instanceof TransientStepError && step.attempts < retry.maxAttempts) {
@@ -157,7 +158,6 @@ async function handleStepError(
       : error instanceof ExpressionError || error instanceof StepFailure
         ? error.message
         : `Unexpected error: ${(error as Error).message ?? String(error)}`;
-  const definition = await loadDefinition(db, run.versionId);
   const errorBranch = successors(definition, node.id, 'error');
   const detail = `${node.id}: ${message}`;
   if (errorBranch.length === 0) {

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { workflowRuns, workflowVersions, type Executor } from '@tweetflow/db';
+import { workflowRuns, workflowVersions, type Executor, type Transaction } from '@tweetflow/db';
 import { validateWorkflow } from '@tweetflow/workflows';
 import { DomainError } from '../../errors';
 import { listXAccounts } from '../../x-accounts/list-x-accounts';
@@ -60,12 +60,7 @@ export async function runWorkflowNow(
  */
 export async function continueRun(db: Executor, deps: Pick<WorkflowDeps, 'boss'>, input: { workspaceId: string; runId: string }): Promise<void> {
   await db.transaction(async (tx) => {
-    const [run] = await tx
-      .select()
-      .from(workflowRuns)
-      .where(and(eq(workflowRuns.id, input.runId), eq(workflowRuns.workspaceId, input.workspaceId)))
-      .for('update');
-    if (!run) throw new DomainError('not_found', 'That run does not exist in this workspace.');
+    const run = await lockRun(tx, input);
     if (run.status !== 'paused') throw new DomainError('conflict', `The run is ${run.status}, not paused at a breakpoint.`);
     const at = run.cursor[0];
     const jobId = await enqueueRunJob(tx, deps.boss, run.id);
@@ -85,12 +80,7 @@ export async function continueRun(db: Executor, deps: Pick<WorkflowDeps, 'boss'>
  */
 export async function stopRun(db: Executor, deps: Pick<WorkflowDeps, 'boss' | 'clock'>, input: { workspaceId: string; runId: string }): Promise<void> {
   await db.transaction(async (tx) => {
-    const [run] = await tx
-      .select()
-      .from(workflowRuns)
-      .where(and(eq(workflowRuns.id, input.runId), eq(workflowRuns.workspaceId, input.workspaceId)))
-      .for('update');
-    if (!run) throw new DomainError('not_found', 'That run does not exist in this workspace.');
+    const run = await lockRun(tx, input);
     if (['succeeded', 'failed', 'cancelled', 'skipped'].includes(run.status)) throw new DomainError('conflict', `The run has already ended (${run.status}).`);
     await tx
       .update(workflowRuns)
@@ -99,4 +89,15 @@ export async function stopRun(db: Executor, deps: Pick<WorkflowDeps, 'boss' | 'c
     await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'cancelled' });
     if (!run.dryRun) await startNextQueuedRun(tx, deps, run.workflowId);
   });
+}
+
+/** The run, locked for a change, if it is in the workspace. */
+async function lockRun(tx: Transaction, input: { workspaceId: string; runId: string }) {
+  const [run] = await tx
+    .select()
+    .from(workflowRuns)
+    .where(and(eq(workflowRuns.id, input.runId), eq(workflowRuns.workspaceId, input.workspaceId)))
+    .for('update');
+  if (!run) throw new DomainError('not_found', 'That run does not exist in this workspace.');
+  return run;
 }

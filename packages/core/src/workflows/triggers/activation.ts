@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { workflows, workflowVersions, type Executor, type Transaction } from '@tweetflow/db';
+import { workflows, workflowVersions, type Executor } from '@tweetflow/db';
 import { nextTriggerTimes, validateWorkflow, type WorkflowDefinition } from '@tweetflow/workflows';
 import { DomainError } from '../../errors';
 import { listXAccounts } from '../../x-accounts/list-x-accounts';
+import { findWorkflow } from '../manage/workflow-access';
 import type { WorkflowDeps } from '../workflow-deps';
 import { enqueueTriggerJob } from './trigger-jobs';
 
@@ -22,7 +23,7 @@ export async function activateWorkflow(
 ): Promise<{ versionId: string; version: number }> {
   const accounts = await listXAccounts(db, input.workspaceId);
   return db.transaction(async (tx) => {
-    const workflow = await lockWorkflow(tx, input.workspaceId, input.workflowId);
+    const workflow = await findWorkflow(tx, input.workspaceId, input.workflowId, { lock: true });
     const [version] = await tx
       .select()
       .from(workflowVersions)
@@ -54,7 +55,7 @@ export async function activateWorkflow(
  */
 export async function deactivateWorkflow(db: Executor, deps: Pick<WorkflowDeps, 'clock'>, input: { workspaceId: string; workflowId: string }): Promise<void> {
   await db.transaction(async (tx) => {
-    const workflow = await lockWorkflow(tx, input.workspaceId, input.workflowId);
+    const workflow = await findWorkflow(tx, input.workspaceId, input.workflowId, { lock: true });
     await tx
       .update(workflows)
       .set({ activeVersionId: null, triggerGeneration: workflow.triggerGeneration + 1, updatedAt: deps.clock.now() })
@@ -68,14 +69,4 @@ function firstTriggerMoment(definition: WorkflowDefinition, now: Date): Date | n
   if (trigger.type === 'schedule') return nextTriggerTimes(trigger, now, 1)[0] ?? null;
   if (trigger.type === 'x.mention' || trigger.type === 'x.reply' || trigger.type === 'x.search') return now;
   return null;
-}
-
-async function lockWorkflow(tx: Transaction, workspaceId: string, workflowId: string) {
-  const [workflow] = await tx
-    .select()
-    .from(workflows)
-    .where(and(eq(workflows.id, workflowId), eq(workflows.workspaceId, workspaceId)))
-    .for('update');
-  if (!workflow) throw new DomainError('not_found', 'That workflow does not exist in this workspace.');
-  return workflow;
 }

@@ -1,18 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { DomainError, receiveWebhook } from '@tweetflow/core';
-import { jsonError } from '#lib/server/http-api.ts';
+import { DOMAIN_ERROR_STATUS, jsonError } from '#lib/server/http-api.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 import type { RequestHandler } from './$types';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const STATUS: Record<DomainError['kind'], number> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_many_requests: 429,
-};
 
 /**
  * A workflow's secret webhook URL. Answers 202 as soon as the run and its job are written;
@@ -32,7 +24,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
     });
     return json(run, { status: 202 });
   } catch (error) {
-    if (error instanceof DomainError) return jsonError(STATUS[error.kind], error.message);
+    if (error instanceof DomainError) return jsonError(DOMAIN_ERROR_STATUS[error.kind], error.message);
     runtime.logger.error({ err: error }, 'webhook failed');
     return jsonError(500, 'Something went wrong on our side. Please try again.');
   }
