@@ -65,6 +65,9 @@ export const posts = pgTable(
   },
   (table) => [
     index().on(table.workspaceId, table.scheduledAt),
+    // The list view pages newest first by (created_at, id); without this PostgreSQL sorts
+    // every post of the workspace to return the first 50.
+    index().on(table.workspaceId, table.createdAt, table.id),
     index().on(table.xAccountId, table.status, table.scheduledAt),
     index().on(table.seriesId),
   ],

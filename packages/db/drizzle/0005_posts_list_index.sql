@@ -1,0 +1,1 @@
+CREATE INDEX "posts_workspace_id_created_at_id_index" ON "posts" USING btree ("workspace_id","created_at","id");
