@@ -1,5 +1,5 @@
 import type { FaultSpec } from './faults';
-import type { RateLimitTier } from './rate-limit-tiers';
+import type { RateLimitTier } from '@tweetflow/x/limits';
 import { followUser, likePost, repostPost } from './state/engagement';
 import { issueTokens, type TokenResponse } from './state/oauth';
 import { publishPost } from './state/posts';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxAdmin } from './admin';
 import { realClock, type SandboxClock } from './clock';
-import type { RateLimitTier } from './rate-limit-tiers';
+import type { RateLimitTier } from '@tweetflow/x/limits';
 import { sandboxRoutes } from './routes';
 import { createRequestHandler } from './server';
 import { StatePersistence } from './state/persistence';
@@ -82,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 export { SandboxAdmin, AdminRequestError, type AdminPostView, type SandboxStatsSnapshot, type NewClient, type ActAsPost } from './admin';
 export { realClock, fixedClock, type SandboxClock } from './clock';
 export { signWebhookPayload } from './webhook-signing';
-export { RATE_LIMIT_TIERS, type RateLimitTier } from './rate-limit-tiers';
+export { RATE_LIMIT_TIERS, type RateLimitTier } from '@tweetflow/x/limits';
 export type { FaultSpec } from './faults';
 export type { SandboxMode } from './world';
 export { DEV_CLIENT } from './state/store';

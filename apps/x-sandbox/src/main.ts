@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RATE_LIMIT_TIERS } from './rate-limit-tiers';
+import { RATE_LIMIT_TIERS } from '@tweetflow/x/limits';
 import { startSandbox } from './index';
 
 // Standalone entry: `pnpm --filter @tweetflow/x-sandbox start`.

@@ -1,4 +1,4 @@
-import { limitsFor, type EndpointLimits, type RateLimitTier } from './rate-limit-tiers';
+import { limitsFor, type EndpointLimits, type RateLimitTier } from '@tweetflow/x/limits';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const ONE_DAY = 24 * 60 * 60_000;

@@ -1,7 +1,7 @@
 import type { SandboxClock } from './clock';
 import { FaultInjector } from './faults';
 import { SnowflakeIds } from './ids';
-import type { RateLimitTier } from './rate-limit-tiers';
+import type { RateLimitTier } from '@tweetflow/x/limits';
 import { RateLimiter } from './rate-limits';
 import { SandboxStore } from './state/store';
 import { SandboxStats } from './stats';

@@ -73,6 +73,9 @@ export const envSchema = z.object({
   X_CLIENT_ID: optionalString,
   X_CLIENT_SECRET: optionalString,
   X_API_BASE_URL: url('the X API root, e.g. http://127.0.0.1:3100 for the sandbox'),
+  X_API_TIER: z
+    .enum(['pay-per-use', 'pro', 'basic', 'free'], { error: 'must be one of pay-per-use, pro, basic, free (your X developer plan)' })
+    .default('pay-per-use'),
   SANDBOX_PORT: port.default(3100),
   ANALYTICS_BUDGET_SHARE: z.coerce
     .number({ error: 'must be a number between 0.05 and 1 (the share of each X rate-limit window metrics polling may use)' })

@@ -3,7 +3,7 @@ import { AdminRequestError, type SandboxAdmin } from '../admin';
 import { faultSpecSchema } from '../faults';
 import { json, type SandboxResponse } from '../http/responses';
 import { invalidRequest } from '../problems';
-import { RATE_LIMIT_TIERS } from '../rate-limit-tiers';
+import { RATE_LIMIT_TIERS } from '@tweetflow/x/limits';
 import { UserRejectedError } from '../state/users';
 import { openRoute, type RequestContext, type SandboxRoute } from './context';
 import { parseJsonBody } from './validation';

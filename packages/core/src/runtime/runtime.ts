@@ -103,6 +103,7 @@ export function createXAccountDeps(config: Config, clock: Clock, logger: Logger)
     logger,
     keyring: loadKeyring(config),
     apiBaseUrl: config.X_API_BASE_URL,
+    apiTier: config.X_API_TIER,
     oauth: createXOAuth({
       clientId: config.xClient.id,
       clientSecret: config.xClient.secret,

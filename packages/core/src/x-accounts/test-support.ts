@@ -44,6 +44,7 @@ export async function startXAccountTestbed(options: Parameters<typeof startSandb
       apiBaseUrl: sandbox.url,
     }),
     apiBaseUrl: sandbox.url,
+    apiTier: options.tier ?? 'pay-per-use',
     logger: pino({ level: 'silent' }),
   };
   const [user] = await database.db.insert(users).values({ displayName: 'Ada' }).returning({ id: users.id });

@@ -50,6 +50,25 @@ describe('withXAccount', () => {
     expect(testbed.sandbox.admin.stats().requestsByEndpoint['GET /2/tweets']).toBe(2);
   });
 
+  it("keeps every account's calls inside the app-wide 15-minute window X never reports", async () => {
+    // Free tier timelines: 5 reads per user and 10 per app every 15 minutes; X's headers
+    // only ever show the user's window, so the app's must be counted by the ledger.
+    const accounts = await Promise.all(['window_a', 'window_b', 'window_c'].map(connect));
+    const read = (account: (typeof accounts)[number]) =>
+      withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/:id/tweets', (x) => x.v2.userTimeline(account.xUserId)).then(
+        () => 'sent',
+        (error: unknown) => (error instanceof XRateLimitedError ? 'refused' : Promise.reject(error)),
+      );
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round++) for (const account of accounts) outcomes.push(await read(account));
+
+    expect(outcomes.filter((outcome) => outcome === 'sent')).toHaveLength(10);
+    expect(outcomes.slice(10)).toEqual(['refused', 'refused']);
+    const stats = testbed.sandbox.admin.stats();
+    expect(stats.requestsByEndpoint['GET /2/users/:id/tweets']).toBe(10);
+    expect(stats.overLimitAttempts).toBe(0);
+  });
+
   it('after a 401 refreshes once and repeats the call', async () => {
     const account = await connect('revoked_access');
     // X stopped accepting the access token before the expiry TweetFlow has on record.

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { xAccounts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
+import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
 import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
 import type { XAccountDeps } from './x-account-deps';
@@ -12,7 +12,8 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
 /**
  * The one door for X calls made on an account's behalf. It takes a unit from the account's
  * and the app's rate-limit windows for `endpoint` first (none left: `XRateLimitedError` with
- * the window's reset, and nothing is sent), gets a fresh token, runs `call`, and puts every
+ * the window's reset, and nothing is sent; the app-wide 15-minute window X never reports is
+ * counted too), gets a fresh token, runs `call`, and puts every
  * response's rate-limit headers into the ledger. A 401 gets one forced refresh and one retry:
  * X did not act on a request it refused to authenticate, so repeating it is safe.
  *
@@ -37,7 +38,9 @@ export async function withXAccount<T>(
   // Before the ledger: a unit taken for a call that cannot be sent would never be given back.
   assertUsable(accountId, account);
   const ledger = new RateLimitLedger(db);
-  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE], endpoint, deps.clock.now(), options);
+  const now = deps.clock.now();
+  const appWindows = await appWindowScopes(db, deps.apiTier ?? 'pay-per-use', endpoint, now);
+  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE, ...appWindows], endpoint, now, options);
   if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
 
   const attempt = async (accessToken: string): Promise<T> => {

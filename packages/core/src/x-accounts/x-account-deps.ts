@@ -1,4 +1,5 @@
 import type { XOAuth } from '@tweetflow/x';
+import type { RateLimitTier } from '@tweetflow/x/limits';
 import type { TokenKeyring } from '../crypto/token-keyring';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
@@ -11,4 +12,6 @@ export type XAccountDeps = {
   /** The X sandbox's URL; undefined talks to the real X. */
   apiBaseUrl: string | undefined;
   logger: Logger;
+  /** The app's X API tier, whose app-wide 15-minute limits X never reports; pay-per-use when unset. */
+  apiTier?: RateLimitTier;
 };

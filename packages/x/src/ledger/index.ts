@@ -10,3 +10,4 @@ export {
   type TakeOptions,
 } from './rate-limit-ledger';
 export { RateLimitObserver, type RateLimitObservation } from './rate-limit-observer';
+export { APP_15_MINUTE_SCOPE, appWindowScopes } from './app-windows';

@@ -1,3 +1,8 @@
+// X answers every call with one window in its `x-rate-limit-*` headers (the user's, where
+// there is one) and never reports the app-wide 15-minute windows behind it. So TweetFlow
+// must know those from X's documentation to stay inside them (the ledger opens them
+// itself), and the sandbox enforces the very same table: both read it from here.
+
 export type RateLimitTier = 'pay-per-use' | 'pro' | 'basic' | 'free';
 export const RATE_LIMIT_TIERS: RateLimitTier[] = ['pay-per-use', 'pro', 'basic', 'free'];
 

@@ -1,0 +1,1 @@
+export { limitsFor, RATE_LIMIT_TIERS, type EndpointLimits, type RateLimitTier } from './x-rate-limit-tiers';
