@@ -38,7 +38,7 @@ export type RunChangedEvent = {
 export type WorkspaceEvent = PostChangedEvent | PostDeletedEvent | NotificationEvent | RunChangedEvent | MetricsUpdatedEvent | AlertEvent;
 
 /** On the wire: the event plus its workspace; dates as ISO strings. */
-type Envelope = { workspaceId: string; event: WorkspaceEvent };
+export type Envelope = { workspaceId: string; event: WorkspaceEvent };
 
 // NOTIFY payloads must stay under 8000 bytes; a reason longer than this is cut.
 const MAX_REASON_LENGTH = 500;
@@ -61,19 +61,42 @@ export async function emitWorkspaceEvent(db: Executor, workspaceId: string, even
  * @example
  * await emitPostChanged(tx, workspaceId, { postId, status: 'scheduled', scheduledAt });
  */
-export async function emitPostChanged(
-  db: Executor,
-  workspaceId: string,
-  change: { postId: string; status: PostStatus; statusReason?: string | null; scheduledAt?: Date | null; publishedAt?: Date | null },
-): Promise<void> {
-  await emitWorkspaceEvent(db, workspaceId, {
+export async function emitPostChanged(db: Executor, workspaceId: string, change: PostChange): Promise<void> {
+  await emitWorkspaceEvent(db, workspaceId, postChangedEvent(change));
+}
+
+/** A post's status change as `emitPostChanged` announces it. */
+export type PostChange = { postId: string; status: PostStatus; statusReason?: string | null; scheduledAt?: Date | null; publishedAt?: Date | null };
+
+/**
+ * The `post.changed` event for a change, its reason cut to fit a NOTIFY payload.
+ *
+ * @example
+ * await emitWorkspaceEvents(tx, changes.map((change) => ({ workspaceId, event: postChangedEvent(change) })));
+ */
+export function postChangedEvent(change: PostChange): PostChangedEvent {
+  return {
     type: 'post.changed',
     postId: change.postId,
     status: change.status,
     statusReason: change.statusReason?.slice(0, MAX_REASON_LENGTH) ?? null,
     scheduledAt: change.scheduledAt ?? null,
     publishedAt: change.publishedAt ?? null,
-  });
+  };
+}
+
+/**
+ * Announces many changes in one statement (a batch of posts), delivered on commit like
+ * `emitWorkspaceEvent`'s.
+ *
+ * @example
+ * await emitWorkspaceEvents(tx, [{ workspaceId, event }]);
+ */
+export async function emitWorkspaceEvents(db: Executor, envelopes: readonly Envelope[]): Promise<void> {
+  if (envelopes.length === 0) return;
+  // One JSON parameter: drizzle would expand a bare array into a list of parameters.
+  const payloads = JSON.stringify(envelopes.map((envelope) => JSON.stringify(envelope)));
+  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from json_array_elements_text(${payloads}::json) as payload`);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { xRateLimitWindows, type Executor } from '@tweetflow/db';
+import { recordEach, type WindowObservation } from './record-each';
+import { takeEach } from './take-each';
 
 /** One window as X reports it in `x-rate-limit-*` headers; `reset` is in epoch seconds. */
 export type RateLimitHeaders = { limit: number; remaining: number; reset: number };
@@ -90,6 +92,14 @@ export class RateLimitLedger {
   }
 
   /**
+   * `takeAll` for a batch of calls to one endpoint, in one statement: call `i` takes from
+   * `callerScopes[i]` and from every one of `sharedScopes`; see `takeEach`.
+   */
+  async takeEach(callerScopes: readonly string[], sharedScopes: readonly string[], endpoint: string, now: Date, options: TakeOptions = {}): Promise<LedgerDecision[]> {
+    return takeEach(this.db, callerScopes, sharedScopes, endpoint, now, options);
+  }
+
+  /**
    * Stores what X's headers say. Within one window the lower `remaining` wins, because
    * units taken for calls still in flight are not in X's count yet; a header from an
    * older window (a slow response) is ignored. Most responses change nothing (the ledger
@@ -119,6 +129,15 @@ export class RateLimitLedger {
   async recordResponse(xUserId: string, endpoint: string, observed: ObservedRateLimit): Promise<void> {
     await this.record(userScope(xUserId), endpoint, observed);
     if (observed.day) await this.record(APP_SCOPE, endpoint, observed.day);
+  }
+
+  /** `recordResponse` for many responses at once, in one statement; see `recordEach`. */
+  async recordResponses(responses: ReadonlyArray<{ xUserId: string; endpoint: string; observed: ObservedRateLimit }>): Promise<void> {
+    const windows: WindowObservation[] = responses.flatMap(({ xUserId, endpoint, observed }) => [
+      { scope: userScope(xUserId), endpoint, headers: observed },
+      ...(observed.day ? [{ scope: APP_SCOPE, endpoint, headers: observed.day }] : []),
+    ]);
+    await recordEach(this.db, windows);
   }
 
   /** Every known window of `scope`, for the account status page. */
