@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { enforceRequestLimit, findMembershipRole, roleAllows, weakerRole, type WorkspaceRole } from '@tweetflow/core';
-import superjson from 'superjson';
 import { z } from 'zod';
 import type { ApiContext, Caller } from './context';
 import { formatApiError, toTRPCError } from './errors';
+import { apiTransformer } from './transformer';
 
 /**
  * Who may call a procedure. Every procedure carries one, and the authorization test walks
@@ -22,7 +22,7 @@ export type ProcedureAccess =
 // traces out of responses even when the server runs in development.
 // ---------------------------------------------------------------------------
 const t = initTRPC.context<ApiContext>().meta<ProcedureAccess>().create({
-  transformer: superjson,
+  transformer: apiTransformer,
   isDev: false,
   errorFormatter: formatApiError,
 });
