@@ -1,5 +1,5 @@
 import type { TRPCError } from '@trpc/server';
-import { connectXAccount, openWorkspaceEvents } from '@tweetflow/core';
+import { connectXAccount, openWorkspaceEvents, storeMedia } from '@tweetflow/core';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatApiError } from '../errors';
@@ -53,6 +53,24 @@ describe('posts router', () => {
     expect(moved.scheduledAt).toEqual(new Date('2099-07-02T10:00:00Z'));
     const unscheduled = await owner.api.posts.unschedule({ workspaceId: owner.workspaceId, postId: post.id });
     expect(unscheduled.status).toBe('draft');
+  });
+
+  it('lists the newest posts first, page by page, each item with its media in order', async () => {
+    const upload = (fileName: string) =>
+      storeMedia(harness.database.db, harness.deps.media, { workspaceId: owner.workspaceId, userId: owner.userId, fileName, mimeType: 'image/png', bytes: new Uint8Array(64) });
+    const [first, second] = [await upload('first.png'), await upload('second.png')];
+    const thread = await owner.api.posts.create({
+      workspaceId: owner.workspaceId,
+      content: { accountId, items: [{ text: 'Look', mediaIds: [first.id, second.id] }, { text: 'No picture', mediaIds: [] }] },
+      timing: { kind: 'draft' },
+    });
+    const newest = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['Newest']), timing: { kind: 'draft' } });
+
+    const page = await owner.api.posts.list({ workspaceId: owner.workspaceId, limit: 1 });
+    expect(page.posts).toEqual([newest]);
+    const next = await owner.api.posts.list({ workspaceId: owner.workspaceId, limit: 1, cursor: page.nextCursor });
+    expect(next.posts).toEqual([thread]);
+    expect(next.posts[0]!.items.map((item) => item.media.map((file) => file.fileName))).toEqual([['first.png', 'second.png'], []]);
   });
 
   it('explains each invalid item in words and refuses a time that has passed', async () => {

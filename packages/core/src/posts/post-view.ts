@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { media, postItemMedia, postItems, posts, xAccounts, type Executor } from '@tweetflow/db';
 
 export type PostStatus = (typeof posts.$inferSelect)['status'];
@@ -45,8 +45,35 @@ export function mediaUrl(mediaId: string): string {
 }
 
 /**
+ * The columns of a post's view, with its account: what `assemblePostViews` takes. A list
+ * selects them in its page query, so its posts are not read a second time by id.
+ */
+export const postViewColumns = {
+  id: posts.id,
+  status: posts.status,
+  source: posts.source,
+  scheduledAt: posts.scheduledAt,
+  timezone: posts.timezone,
+  statusReason: posts.statusReason,
+  publishedAt: posts.publishedAt,
+  replyToXPostId: posts.replyToXPostId,
+  quoteXPostId: posts.quoteXPostId,
+  seriesId: posts.seriesId,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+  account: {
+    id: xAccounts.id,
+    username: xAccounts.username,
+    displayName: xAccounts.displayName,
+    profileImageUrl: xAccounts.profileImageUrl,
+  },
+};
+
+export type PostViewRow = Omit<PostView, 'items'>;
+
+/**
  * Loads posts of a workspace with their items, media and account, in the order of `ids`.
- * Three queries whatever the number of posts.
+ * Two queries whatever the number of posts.
  *
  * @example
  * const [post] = await loadPostViews(db, workspaceId, [postId]);
@@ -54,64 +81,57 @@ export function mediaUrl(mediaId: string): string {
 export async function loadPostViews(db: Executor, workspaceId: string, ids: readonly string[]): Promise<PostView[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({
-      post: posts,
-      account: {
-        id: xAccounts.id,
-        username: xAccounts.username,
-        displayName: xAccounts.displayName,
-        profileImageUrl: xAccounts.profileImageUrl,
-      },
-    })
+    .select(postViewColumns)
     .from(posts)
     .leftJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
-    .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, [...ids])));
-  const items = await db
-    .select({ id: postItems.id, postId: postItems.postId, position: postItems.position, text: postItems.text, xPostId: postItems.xPostId })
-    .from(postItems)
-    .where(inArray(postItems.postId, [...ids]))
-    .orderBy(asc(postItems.postId), asc(postItems.position));
-  const attached = items.length === 0 ? [] : await db
-    .select({ postItemId: postItemMedia.postItemId, media })
-    .from(postItemMedia)
-    .innerJoin(media, eq(media.id, postItemMedia.mediaId))
-    .where(inArray(postItemMedia.postItemId, items.map((item) => item.id)))
-    .orderBy(asc(postItemMedia.postItemId), asc(postItemMedia.position));
-
-  const mediaByItem = Map.groupBy(attached, (row) => row.postItemId);
-  const itemsByPost = Map.groupBy(items, (item) => item.postId);
-  const byId = new Map(
-    rows.map(({ post, account }): [string, PostView] => [
-      post.id,
-      {
-        id: post.id,
-        status: post.status,
-        source: post.source,
-        scheduledAt: post.scheduledAt,
-        timezone: post.timezone,
-        statusReason: post.statusReason,
-        publishedAt: post.publishedAt,
-        account,
-        replyToXPostId: post.replyToXPostId,
-        quoteXPostId: post.quoteXPostId,
-        seriesId: post.seriesId,
-        items: (itemsByPost.get(post.id) ?? []).map((item) => ({
-          position: item.position,
-          text: item.text,
-          xPostId: item.xPostId,
-          media: (mediaByItem.get(item.id) ?? []).map(({ media: file }) => ({
-            id: file.id,
-            kind: file.kind,
-            mimeType: file.mimeType,
-            fileName: file.fileName,
-            altText: file.altText,
-            url: mediaUrl(file.id),
-          })),
-        })),
-        createdAt: post.createdAt,
-        updatedAt: post.updatedAt,
-      },
-    ]),
-  );
+    .where(and(eq(posts.workspaceId, workspaceId), sql`${posts.id} = any(${uuidArray(ids)}::uuid[])`));
+  const byId = new Map((await assemblePostViews(db, rows)).map((view) => [view.id, view]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Completes selected posts (`postViewColumns`) with their items and the items' media, in
+ * one query, keeping the posts' order.
+ *
+ * @example
+ * const rows = await db.select(postViewColumns).from(posts).leftJoin(xAccounts, eq(xAccounts.id, posts.xAccountId)).where(…);
+ * const views = await assemblePostViews(db, rows);
+ */
+export async function assemblePostViews(db: Executor, rows: readonly PostViewRow[]): Promise<PostView[]> {
+  if (rows.length === 0) return [];
+  // One row per item and attached file (or one for an item without media), in order.
+  const itemRows = await db
+    .select({
+      itemId: postItems.id,
+      postId: postItems.postId,
+      position: postItems.position,
+      text: postItems.text,
+      xPostId: postItems.xPostId,
+      file: { id: media.id, kind: media.kind, mimeType: media.mimeType, fileName: media.fileName, altText: media.altText },
+    })
+    .from(postItems)
+    .leftJoin(postItemMedia, eq(postItemMedia.postItemId, postItems.id))
+    .leftJoin(media, eq(media.id, postItemMedia.mediaId))
+    .where(sql`${postItems.postId} = any(${uuidArray(rows.map((row) => row.id))}::uuid[])`)
+    .orderBy(asc(postItems.postId), asc(postItems.position), asc(postItemMedia.position));
+
+  const itemsByPost = new Map<string, PostItemView[]>();
+  let item: PostItemView | undefined;
+  let itemId: string | undefined;
+  for (const row of itemRows) {
+    if (row.itemId !== itemId) {
+      itemId = row.itemId;
+      item = { position: row.position, text: row.text, xPostId: row.xPostId, media: [] };
+      const items = itemsByPost.get(row.postId);
+      if (items) items.push(item);
+      else itemsByPost.set(row.postId, [item]);
+    }
+    if (row.file) item!.media.push({ ...row.file, url: mediaUrl(row.file.id) });
+  }
+  return rows.map((row) => ({ ...row, items: itemsByPost.get(row.id) ?? [] }));
+}
+
+/** Ids as one Postgres array literal: a bare array would be expanded into a list of parameters. */
+function uuidArray(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
 }
