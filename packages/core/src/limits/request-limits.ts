@@ -1,5 +1,5 @@
 import type { Config } from '@tweetflow/config';
-import type { Executor } from '@tweetflow/db';
+import type { Database } from '@tweetflow/db';
 import { DomainError } from '../errors';
 import type { Clock } from '../runtime/clock';
 import { consumeRequestUnit } from './request-limiter';
@@ -40,7 +40,7 @@ export type RequestLimitKind = keyof typeof LIMITS;
  * await enforceRequestLimit(db, clock, config, 'signUp', clientAddress);
  */
 export async function enforceRequestLimit(
-  db: Executor,
+  db: Database,
   clock: Clock,
   settings: RequestLimitSettings,
   kind: RequestLimitKind,
