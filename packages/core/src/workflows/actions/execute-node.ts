@@ -1,4 +1,4 @@
-import { conditionSource, evaluateExpression, resolveParams, type WorkflowNode } from '@tweetflow/workflows';
+import { conditionSource, evaluateExpression, resolveParams, type ExpressionOptions, type ExpressionScope, type WorkflowNode } from '@tweetflow/workflows';
 import { runHttp } from './http-request';
 import { runFormat, runIf, runSet, runSwitch } from './logic';
 import type { NodeContext } from './node-context';
@@ -9,6 +9,22 @@ import { runWait } from './wait';
 import { engage } from './x-engagement';
 import { publishFromStep } from './x-publish';
 
+/** Nodes that only compute from the run's scope: nothing outside the run sees them run. */
+export type PureNode = Extract<WorkflowNode, { type: 'if' | 'switch' | 'set' | 'format' }>;
+
+const PURE_TYPES: ReadonlySet<WorkflowNode['type']> = new Set(['if', 'switch', 'set', 'format']);
+
+/**
+ * Whether running the node again gives the same result and touches nothing: its step need
+ * not be written before it runs, only with the run's next checkpoint.
+ *
+ * @example
+ * if (isPureNode(node)) settled.push(await evaluatePureNode(node, scope, options));
+ */
+export function isPureNode(node: WorkflowNode): node is PureNode {
+  return PURE_TYPES.has(node.type);
+}
+
 /**
  * Runs one node: evaluates its `{{ }}` parameters against the run's scope, then does what
  * its type says. Returns the resolved input too, for the step's record.
@@ -17,16 +33,32 @@ import { publishFromStep } from './x-publish';
  * const { input, result } = await executeNode(node, context);
  */
 export async function executeNode(node: WorkflowNode, context: NodeContext): Promise<{ input: unknown; result: NodeResult }> {
+  if (isPureNode(node)) return evaluatePureNode(node, context.scope, context.expressionOptions);
+  const params = (await resolveParams(node.params, context.scope, context.expressionOptions)) as typeof node.params;
+  return { input: params, result: await run({ ...node, params } as WorkflowNode, context) };
+}
+
+/**
+ * Runs a pure node (if, switch, set, format) from the run's scope alone.
+ *
+ * @example
+ * const { input, result } = await evaluatePureNode(node, scope, { timezone: 'UTC' });
+ */
+export async function evaluatePureNode(node: PureNode, scope: ExpressionScope, options: ExpressionOptions): Promise<{ input: unknown; result: NodeResult }> {
   if (node.type === 'if') {
-    const condition = await evaluateExpression(conditionSource(node.params.condition), context.scope, context.expressionOptions);
+    const condition = await evaluateExpression(conditionSource(node.params.condition), scope, options);
     return { input: { condition }, result: runIf(condition) };
   }
   if (node.type === 'switch') {
-    const value = await evaluateExpression(conditionSource(node.params.value), context.scope, context.expressionOptions);
+    const value = await evaluateExpression(conditionSource(node.params.value), scope, options);
     return { input: { value }, result: runSwitch(value, node.params.cases) };
   }
-  const params = (await resolveParams(node.params, context.scope, context.expressionOptions)) as typeof node.params;
-  return { input: params, result: await run({ ...node, params } as WorkflowNode, context) };
+  if (node.type === 'set') {
+    const params = (await resolveParams(node.params, scope, options)) as typeof node.params;
+    return { input: params, result: runSet(params.variables) };
+  }
+  const params = (await resolveParams(node.params, scope, options)) as typeof node.params;
+  return { input: params, result: runFormat(params.template, params.truncateForX) };
 }
 
 async function run(node: WorkflowNode, context: NodeContext): Promise<NodeResult> {
@@ -47,10 +79,6 @@ async function run(node: WorkflowNode, context: NodeContext): Promise<NodeResult
       return engage(context, 'delete', node.params);
     case 'wait':
       return runWait(context, node.params);
-    case 'set':
-      return runSet(node.params.variables);
-    case 'format':
-      return runFormat(node.params.template, node.params.truncateForX);
     case 'pick':
       return runPick(context, node.id, node.params);
     case 'http':
@@ -59,6 +87,8 @@ async function run(node: WorkflowNode, context: NodeContext): Promise<NodeResult
       return runNotify(context, node.params);
     case 'if':
     case 'switch':
-      throw new Error('conditions are evaluated before parameters');
+    case 'set':
+    case 'format':
+      throw new Error('pure nodes are evaluated by evaluatePureNode');
   }
 }

@@ -1,13 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
-import { workflows, workflowSteps, type Executor } from '@tweetflow/db';
+import { workflowSteps, type Executor } from '@tweetflow/db';
 import { ExpressionError, successors, type ExpressionScope, type WorkflowDefinition, type WorkflowNode } from '@tweetflow/workflows';
-import { executeNode } from '../actions/execute-node';
+import { evaluatePureNode, executeNode, isPureNode } from '../actions/execute-node';
 import type { NodeContext } from '../actions/node-context';
-import { StepFailure, TransientStepError } from '../actions/node-result';
+import { StepFailure, TransientStepError, type NodeResult } from '../actions/node-result';
 import type { WorkflowDeps } from '../workflow-deps';
 import { claimRun, type ClaimedRun } from './claim-run';
-import { emitRunChanged } from './run-events';
-import { completeStep, failStep, finishRun, pauseRun, suspendRun } from './run-transitions';
+import { completeStep, failStep, startStep, type RunProgress, type StepRow } from './run-steps';
+import { finishRun, pauseRun, suspendRun } from './run-transitions';
 import { loadDefinition } from './start-run';
 
 export type RunJob = { id: string; runId: string; retryCount: number; retryLimit: number };
@@ -17,12 +17,13 @@ const DEFAULT_RETRY = { maxAttempts: 3, backoffSeconds: 10 };
 /** A run that executes more steps than this is looping; it is stopped with a reason. */
 const MAX_STEPS_PER_RUN = 1000;
 
-type StepRow = typeof workflowSteps.$inferSelect;
-
 /**
  * The run job: executes the run's nodes one after another from its cursor, checkpointing
- * each step, until the run finishes, waits (a wait node, a retry's backoff), pauses at a
- * breakpoint, or fails. A worker that dies mid-step leaves the step `running`; the job's
+ * before each node that reaches outside the run and after it, until the run finishes,
+ * waits (a wait node, a retry's backoff), pauses at a breakpoint, or fails. Pure nodes
+ * (if, switch, set, format) are written with the next checkpoint, so a webhook → if →
+ * post run writes its if step with the post's start, and a run the if ends writes all of
+ * it at once. A worker that dies mid-step leaves the step `running`; the job's
  * retry finds it and runs it again with the state it had saved (a post it created is
  * re-claimed and reconciled, never posted twice).
  *
@@ -33,49 +34,67 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
   const run = await claimRun(db, { runId: job.runId, jobId: job.id, now: deps.clock.now() });
   if (!run) return 'stood_down';
   const definition = await loadDefinition(db, run.versionId);
-  const [workflow] = await db.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, run.workflowId));
-  const steps = await db.select().from(workflowSteps).where(eq(workflowSteps.runId, run.id)).orderBy(asc(workflowSteps.sequence));
+  const steps = run.hasSteps ? await db.select().from(workflowSteps).where(eq(workflowSteps.runId, run.id)).orderBy(asc(workflowSteps.sequence)) : [];
   const outputs: Record<string, unknown> = {};
   for (const step of steps) if (step.status === 'succeeded' || step.status === 'failed') outputs[step.nodeId] = step.status === 'succeeded' ? step.output : { error: step.error };
-  const nodes = new Map(definition.nodes.map((node) => [node.id, node]));
-  let cursor = [...run.cursor];
-  let vars = { ...run.vars };
+  const nodes = nodesOf(definition);
+  const progress: RunProgress = { settled: [], cursor: [...run.cursor], vars: { ...run.vars } };
   let sequence = steps.at(-1)?.sequence ?? 0;
-  const fail = (error: string) => finishRun(db, deps, run, job.id, { status: 'failed', error, notify: definition.settings.notifyOnFailure, workflowName: workflow?.name });
+  const fail = (error: string) => finishRun(db, deps, run, job.id, { status: 'failed', error, notify: definition.settings.notifyOnFailure }, progress);
+  const scopeOf = (): ExpressionScope => ({ trigger: run.triggerOutput, nodes: outputs, vars: progress.vars, run: { id: run.id, startedAt: run.startedAt?.toISOString() ?? '' } });
+  const expressionOptions = { timezone: definition.settings.timezone };
 
-  while (cursor.length > 0) {
+  while (progress.cursor.length > 0) {
     if (sequence >= MAX_STEPS_PER_RUN) {
       await fail(`The run executed ${MAX_STEPS_PER_RUN} steps and was stopped; check the workflow for a loop.`);
       return 'failed';
     }
-    const nodeId = cursor[0]!;
+    const nodeId = progress.cursor[0]!;
     const node = nodes.get(nodeId);
     if (!node) {
-      cursor = cursor.slice(1);
+      progress.cursor = progress.cursor.slice(1);
       continue;
     }
     let step = steps.findLast((candidate) => candidate.nodeId === nodeId && (candidate.status === 'running' || candidate.status === 'waiting'));
     if (!step && run.breakpoints.includes(nodeId)) {
-      await pauseRun(db, run, job.id, nodeId);
+      await pauseRun(db, deps, run, job.id, nodeId, progress);
       return 'paused';
     }
-    step ??= await startStep(db, run, nodeId, ++sequence, deps.clock.now());
+    let executed: { input: unknown; result: NodeResult } | undefined;
+    // A pure node that fails gets a step written like any other node, for the failure to land on.
+    let pureFailure: { error: unknown } | undefined;
+    if (!step && isPureNode(node)) {
+      const at = deps.clock.now();
+      try {
+        executed = await evaluatePureNode(node, scopeOf(), expressionOptions);
+      } catch (error) {
+        pureFailure = { error };
+      }
+      if (executed?.result.kind === 'done') {
+        const { input, result } = executed;
+        progress.settled.push({ nodeId, sequence: ++sequence, input, output: result.output, branch: result.branch, at });
+        advanceCursor(progress, definition, node, result);
+        outputs[nodeId] = result.output;
+        continue;
+      }
+    }
+    step ??= (await startStep(db, deps, run, job.id, { nodeId, sequence: ++sequence, now: deps.clock.now() }, progress)) ?? undefined;
+    if (!step) return 'stopped';
     const retry = node.retry ?? DEFAULT_RETRY;
-    const scope: ExpressionScope = { trigger: run.triggerOutput, nodes: outputs, vars, run: { id: run.id, startedAt: run.startedAt?.toISOString() ?? '' } };
-    const context = nodeContext(db, deps, run, step, retry.maxAttempts, scope, definition.settings.timezone);
+    const context = nodeContext(db, deps, run, step, retry.maxAttempts, scopeOf(), definition.settings.timezone);
 
-    let executed;
     try {
+      if (pureFailure) throw pureFailure.error;
       executed = await executeNode(node, context);
     } catch (error) {
-      const handled = await handleStepError(db, deps, { run, job, definition, node, step, retry, cursor, error });
+      const handled = await handleStepError(db, deps, { run, job, definition, node, step, retry, cursor: progress.cursor, error });
       if (handled.outcome) return handled.outcome;
       if (handled.fail) {
         await fail(handled.fail);
         return 'failed';
       }
       outputs[nodeId] = { error: handled.message };
-      cursor = handled.cursor!;
+      progress.cursor = handled.cursor!;
       continue;
     }
 
@@ -84,20 +103,36 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
       await suspendRun(db, deps, run, job.id, { stepId: step.id, nodeId, at: result.until, input, state: result.state });
       return 'waiting';
     }
-    cursor = [...successors(definition, nodeId, result.branch), ...cursor.slice(1)];
-    if (node.type === 'set') vars = { ...vars, ...(result.output as Record<string, unknown>) };
-    const moved = await completeStep(db, run, job.id, { stepId: step.id, nodeId, input, output: result.output, branch: result.branch, cursor, vars, now: deps.clock.now() });
-    if (!moved) return 'stopped';
+    advanceCursor(progress, definition, node, result);
     outputs[nodeId] = result.output;
+    if (progress.cursor.length === 0) {
+      // The last step's completion and the run's end are one write.
+      await finishRun(db, deps, run, job.id, { status: 'succeeded', lastStep: { stepId: step.id, input, output: result.output, branch: result.branch } }, progress);
+      return 'succeeded';
+    }
+    const moved = await completeStep(db, deps, run, job.id, { stepId: step.id, nodeId, input, output: result.output, branch: result.branch, cursor: progress.cursor, vars: progress.vars, now: deps.clock.now() });
+    if (!moved) return 'stopped';
   }
-  await finishRun(db, deps, run, job.id, { status: 'succeeded' });
+  await finishRun(db, deps, run, job.id, { status: 'succeeded' }, progress);
   return 'succeeded';
 }
 
-async function startStep(db: Executor, run: ClaimedRun, nodeId: string, sequence: number, now: Date): Promise<StepRow> {
-  const [step] = await db.insert(workflowSteps).values({ runId: run.id, nodeId, sequence, status: 'running', startedAt: now }).returning();
-  await emitRunChanged(db, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId, stepStatus: 'running' });
-  return step!;
+/** Moves the cursor past a node that is done: its branch's successors first, then what was waiting. */
+function advanceCursor(progress: RunProgress, definition: WorkflowDefinition, node: WorkflowNode, result: Extract<NodeResult, { kind: 'done' }>): void {
+  progress.cursor = [...successors(definition, node.id, result.branch), ...progress.cursor.slice(1)];
+  if (node.type === 'set') progress.vars = { ...progress.vars, ...(result.output as Record<string, unknown>) };
+}
+
+// Definitions are cached per version (see loadDefinition), and so are their nodes by id.
+const nodesByDefinition = new WeakMap<WorkflowDefinition, Map<string, WorkflowNode>>();
+
+function nodesOf(definition: WorkflowDefinition): Map<string, WorkflowNode> {
+  let nodes = nodesByDefinition.get(definition);
+  if (!nodes) {
+    nodes = new Map(definition.nodes.map((node) => [node.id, node]));
+    nodesByDefinition.set(definition, nodes);
+  }
+  return nodes;
 }
 
 function nodeContext(db: Executor, deps: WorkflowDeps, run: ClaimedRun, step: StepRow, maxAttempts: number, scope: ExpressionScope, timezone: string): NodeContext {
@@ -161,10 +196,10 @@ async function handleStepError(
   const errorBranch = successors(definition, node.id, 'error');
   const detail = `${node.id}: ${message}`;
   if (errorBranch.length === 0) {
-    await failStep(db, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: null });
+    await failStep(db, deps, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: null });
     return { fail: `Node ${detail}` };
   }
   const next = [...errorBranch, ...cursor.slice(1)];
-  const moved = await failStep(db, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: next });
+  const moved = await failStep(db, deps, run, job.id, { stepId: step.id, nodeId: node.id, input: null, error: message, now, cursor: next });
   return moved ? { message, cursor: next } : { outcome: 'stopped' };
 }

@@ -19,7 +19,7 @@ import { startNextQueuedRun, startRun, type StartedRun } from './start-run';
  */
 export async function runWorkflowNow(
   db: Executor,
-  deps: Pick<WorkflowDeps, 'boss' | 'clock'>,
+  deps: Pick<WorkflowDeps, 'boss' | 'clock' | 'logger'>,
   input: { workspaceId: string; workflowId: string; userId: string; input?: unknown; dryRun?: boolean; versionId?: string; breakpoints?: string[] },
 ): Promise<StartedRun> {
   const workflow = await findWorkflow(db, input.workspaceId, input.workflowId);

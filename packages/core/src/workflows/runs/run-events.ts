@@ -1,21 +1,15 @@
+import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '@tweetflow/db';
-import { emitWorkspaceEvent } from '../../events/workspace-events';
+import { emitWorkspaceEvent, emitWorkspaceEvents, WORKSPACE_EVENTS_CHANNEL, type Envelope, type RunChangedEvent } from '../../events/workspace-events';
+import type { Logger } from '../../runtime/logger';
 
-export type RunStatus = 'queued' | 'running' | 'waiting' | 'paused' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+export type RunStatus = RunChangedEvent['status'];
 
-/**
- * Announces a run's or a step's change to the workspace's live streams (the editor shows
- * each node's status as the run progresses).
- *
- * @example
- * await emitRunChanged(tx, workspaceId, { runId, workflowId, status: 'running' });
- */
-export async function emitRunChanged(
-  db: Executor,
-  workspaceId: string,
-  change: { runId: string; workflowId: string; status: RunStatus; nodeId?: string; stepStatus?: string; error?: string | null },
-): Promise<void> {
-  await emitWorkspaceEvent(db, workspaceId, {
+export type RunChange = { runId: string; workflowId: string; status: RunStatus; nodeId?: string; stepStatus?: string; error?: string | null };
+
+function runChangedEvent(change: RunChange): RunChangedEvent {
+  return {
     type: 'run.changed',
     runId: change.runId,
     workflowId: change.workflowId,
@@ -23,5 +17,43 @@ export async function emitRunChanged(
     nodeId: change.nodeId ?? null,
     stepStatus: change.stepStatus ?? null,
     error: change.error?.slice(0, 500) ?? null,
-  });
+  };
+}
+
+/**
+ * Announces a run's or a step's change to the workspace's live streams inside the caller's
+ * transaction (the editor shows each node's status as the run progresses). For the rare
+ * changes people make by hand; the engine's own changes use `announceRunChanges`.
+ *
+ * @example
+ * await emitRunChanged(tx, workspaceId, { runId, workflowId, status: 'running' });
+ */
+export async function emitRunChanged(db: Executor, workspaceId: string, change: RunChange): Promise<void> {
+  await emitWorkspaceEvent(db, workspaceId, runChangedEvent(change));
+}
+
+/**
+ * Announces changes that are already committed, in one statement of its own with an
+ * asynchronous commit. Postgres serializes the commits of all transactions that NOTIFY
+ * (a cluster-wide lock held until the commit is flushed), so a NOTIFY inside each run
+ * transition made every webhook call and every step wait in one line for the disk. The
+ * events only tell live views to re-read, so one lost in a crash costs nothing but a
+ * refresh; a failure to send them is logged and the run goes on.
+ *
+ * @example
+ * await announceRunChanges(db, deps, workspaceId, [{ runId, workflowId, status: 'succeeded' }]);
+ */
+export async function announceRunChanges(db: Executor, deps: { logger: Logger }, workspaceId: string, changes: RunChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const envelopes: Envelope[] = changes.map((change) => ({ workspaceId, event: runChangedEvent(change) }));
+  // Inside a caller's transaction the events go out with its commit, whose durability is its own.
+  if (db instanceof PgTransaction) return emitWorkspaceEvents(db, envelopes);
+  try {
+    const payloads = JSON.stringify(envelopes.map((envelope) => JSON.stringify(envelope)));
+    await db.execute(sql`
+      with async_commit as (select set_config('synchronous_commit', 'off', true))
+      select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from async_commit, json_array_elements_text(${payloads}::json) as payload`);
+  } catch (error) {
+    deps.logger.warn({ err: error, workspaceId, runId: changes[0]!.runId }, 'run change not announced; live views catch up on their next read');
+  }
 }

@@ -8,13 +8,14 @@ export type RunJobData = { runId: string };
 
 /**
  * Enqueues the job that advances a run, inside the caller's transaction, and returns its
- * id for `workflow_runs.job_id`. A job whose id is no longer the run's stands down.
+ * id for `workflow_runs.job_id` (given, when the run row was written first). A job whose
+ * id is no longer the run's stands down.
  *
  * @example
- * const jobId = await enqueueRunJob(tx, boss, runId, new Date(Date.now() + 120_000));
+ * const jobId = await enqueueRunJob(tx, boss, runId, { at: new Date(Date.now() + 120_000) });
  */
-export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string, at?: Date): Promise<string> {
-  const id = randomUUID();
+export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string, options: { at?: Date; id?: string } = {}): Promise<string> {
+  const { at, id = randomUUID() } = options;
   await boss.insert(QUEUES.workflowRun, [{ id, data: { runId } satisfies RunJobData, ...(at ? { startAfter: at } : {}) }], {
     db: fromDrizzle(tx, sql),
   });

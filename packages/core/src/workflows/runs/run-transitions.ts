@@ -1,65 +1,12 @@
-import { and, eq } from 'drizzle-orm';
-import { workflowRuns, workflowSteps, type Executor } from '@tweetflow/db';
+import { eq } from 'drizzle-orm';
+import { workflowRuns, workflows, workflowSteps, type Executor } from '@tweetflow/db';
 import { notifyWorkspaceEditors } from '../../notifications/notify-members';
 import type { WorkflowDeps } from '../workflow-deps';
 import type { ClaimedRun } from './claim-run';
-import { emitRunChanged } from './run-events';
+import { announceRunChanges } from './run-events';
+import { held, settledRow, writeSettledSteps, type RunProgress } from './run-steps';
 import { enqueueRunJob } from './run-jobs';
 import { startNextQueuedRun } from './start-run';
-
-/** The run row this job holds: updates only land while the job is still the run's. */
-function held(run: ClaimedRun, jobId: string) {
-  return and(eq(workflowRuns.id, run.id), eq(workflowRuns.jobId, jobId), eq(workflowRuns.status, 'running'));
-}
-
-/**
- * Records a finished step and moves the run's cursor past it, atomically. False when the
- * run was stopped meanwhile (the step's result is still recorded).
- *
- * @example
- * await completeStep(db, run, jobId, { stepId, input, output, branch, cursor, vars, now });
- */
-export async function completeStep(
-  db: Executor,
-  run: ClaimedRun,
-  jobId: string,
-  step: { stepId: string; nodeId: string; input: unknown; output: unknown; branch: string; cursor: string[]; vars: Record<string, unknown>; now: Date },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx
-      .update(workflowSteps)
-      .set({ status: 'succeeded', input: step.input, output: step.output ?? null, branch: step.branch, error: null, finishedAt: step.now })
-      .where(eq(workflowSteps.id, step.stepId));
-    const moved = await tx.update(workflowRuns).set({ cursor: step.cursor, vars: step.vars }).where(held(run, jobId)).returning({ id: workflowRuns.id });
-    await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'succeeded' });
-    return moved.length > 0;
-  });
-}
-
-/**
- * Records a failed step; the run continues on the node's error branch (`cursor` given)
- * or fails.
- *
- * @example
- * await failStep(db, run, jobId, { stepId, nodeId, input, error, now, cursor: errorBranch });
- */
-export async function failStep(
-  db: Executor,
-  run: ClaimedRun,
-  jobId: string,
-  step: { stepId: string; nodeId: string; input: unknown; error: string; now: Date; cursor: string[] | null },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx
-      .update(workflowSteps)
-      .set({ status: 'failed', input: step.input ?? null, error: step.error, branch: step.cursor ? 'error' : null, finishedAt: step.now })
-      .where(eq(workflowSteps.id, step.stepId));
-    await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'failed', error: step.error });
-    if (!step.cursor) return false;
-    const moved = await tx.update(workflowRuns).set({ cursor: step.cursor }).where(held(run, jobId)).returning({ id: workflowRuns.id });
-    return moved.length > 0;
-  });
-}
 
 /**
  * Puts the run to sleep until `at` (a wait node, a retry's backoff, a rate-limit reset),
@@ -70,7 +17,7 @@ export async function failStep(
  */
 export async function suspendRun(
   db: Executor,
-  deps: Pick<WorkflowDeps, 'boss'>,
+  deps: Pick<WorkflowDeps, 'boss' | 'logger'>,
   run: ClaimedRun,
   jobId: string,
   step: { stepId: string; nodeId: string; at: Date; input: unknown; state?: Record<string, unknown>; attempts?: number; note?: string },
@@ -86,56 +33,87 @@ export async function suspendRun(
         error: step.note ?? null,
       })
       .where(eq(workflowSteps.id, step.stepId));
-    const nextJob = await enqueueRunJob(tx, deps.boss, run.id, step.at);
+    const nextJob = await enqueueRunJob(tx, deps.boss, run.id, { at: step.at });
     await tx.update(workflowRuns).set({ status: 'waiting', jobId: nextJob }).where(held(run, jobId));
-    await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'waiting', nodeId: step.nodeId, stepStatus: 'waiting' });
   });
+  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'waiting', nodeId: step.nodeId, stepStatus: 'waiting' }]);
 }
 
 /**
- * Stops before a breakpoint node; `continueRun` resumes it.
+ * Stops before a breakpoint node, writing the steps settled since the last checkpoint;
+ * `continueRun` resumes it.
  *
  * @example
- * await pauseRun(db, run, jobId, nodeId);
+ * await pauseRun(db, deps, run, jobId, nodeId, progress);
  */
-export async function pauseRun(db: Executor, run: ClaimedRun, jobId: string, nodeId: string): Promise<void> {
+export async function pauseRun(db: Executor, deps: Pick<WorkflowDeps, 'logger'>, run: ClaimedRun, jobId: string, nodeId: string, progress: RunProgress): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(workflowRuns).set({ status: 'paused', jobId: null }).where(held(run, jobId));
-    await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'paused', nodeId });
+    const paused = await tx
+      .update(workflowRuns)
+      .set({ status: 'paused', jobId: null, cursor: progress.cursor, vars: progress.vars })
+      .where(held(run, jobId))
+      .returning({ id: workflowRuns.id });
+    if (paused.length > 0) await writeSettledSteps(tx, run.id, progress.settled);
   });
+  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'paused', nodeId }]);
 }
 
 /**
- * Ends the run (succeeded or failed), frees its concurrency slot for a queued run, and
- * tells the workspace's editors about a failure when the workflow asks for it.
+ * Ends the run (succeeded or failed) with its last step and the steps settled since the
+ * last checkpoint, frees its concurrency slot for a queued run, and tells the workspace's
+ * editors about a failure when the workflow asks for it. The writes to the run and its
+ * steps are one statement.
  *
  * @example
- * await finishRun(db, deps, run, jobId, { status: 'failed', error, notify: true, workflowName });
+ * await finishRun(db, deps, run, jobId, { status: 'failed', error, notify: true }, progress);
  */
 export async function finishRun(
   db: Executor,
   deps: WorkflowDeps,
   run: ClaimedRun,
   jobId: string,
-  outcome: { status: 'succeeded' | 'failed'; error?: string; notify?: boolean; workflowName?: string },
+  outcome: { status: 'succeeded' | 'failed'; error?: string; notify?: boolean; lastStep?: FinishedStep },
+  progress: RunProgress,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const ended = await tx
+  const now = deps.clock.now();
+  const ended = await db.transaction(async (tx) => {
+    const written = progress.settled.length > 0 ? [tx.$with('settled').as(tx.insert(workflowSteps).values(progress.settled.map((step) => settledRow(run.id, step))).returning({ id: workflowSteps.id }))] : [];
+    const last = outcome.lastStep;
+    const recorded = last
+      ? [
+          tx
+            .$with('recorded')
+            .as(
+              tx
+                .update(workflowSteps)
+                .set({ status: 'succeeded', input: last.input, output: last.output ?? null, branch: last.branch, error: null, finishedAt: now })
+                .where(eq(workflowSteps.id, last.stepId))
+                .returning({ id: workflowSteps.id }),
+            ),
+        ]
+      : [];
+    const rows = await tx
+      .with(...written, ...recorded)
       .update(workflowRuns)
-      .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: now, jobId: null })
+      .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: now, jobId: null, cursor: progress.cursor, vars: progress.vars })
       .where(held(run, jobId))
       .returning({ id: workflowRuns.id });
-    if (ended.length === 0) return;
-    await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: outcome.status, error: outcome.error ?? null });
+    if (rows.length === 0) return false;
     if (!run.dryRun) await startNextQueuedRun(tx, deps, run.workflowId);
     if (outcome.status === 'failed' && outcome.notify && !run.dryRun) {
+      const [workflow] = await tx.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, run.workflowId));
       await notifyWorkspaceEditors(tx, run.workspaceId, {
         kind: 'workflow.failed',
-        title: `Workflow “${outcome.workflowName ?? 'workflow'}” failed`,
+        title: `Workflow “${workflow?.name ?? 'workflow'}” failed`,
         body: outcome.error ?? 'A run failed.',
         link: `/app/workflows/${run.workflowId}/runs/${run.id}`,
       });
     }
+    return true;
   });
+  progress.settled = [];
+  if (ended) await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: outcome.status, error: outcome.error ?? null }]);
 }
+
+/** The step whose completion ends the run. */
+export type FinishedStep = { stepId: string; input: unknown; output: unknown; branch: string };

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { workflows, type Executor } from '@tweetflow/db';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { loadDefinition, startRun, type StartedRun } from '../runs/start-run';
+import { announceRunStarted, insertRun, loadDefinition, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -19,29 +19,44 @@ export type IncomingWebhook = { token: string; rawBody: string; headers: Record<
  * It only writes the run and its job, so the caller can answer at once while the run
  * happens in the background.
  *
+ * The workflow is looked up by its token's hash with the row lock the run's insert needs
+ * anyway, so a call is one short transaction (lock, run, job, commit) and can never start
+ * a workflow that was deactivated, or reach one through a rotated URL, however recently.
+ * The commit stays synchronous: a 202 tells the caller the call is ours, and callers do
+ * not send an accepted call again, so an asynchronous commit that a Postgres crash could
+ * undo would lose calls silently. Concurrent calls share their WAL flushes instead.
+ *
  * @example
  * const { runId } = await receiveWebhook(db, deps, { token, rawBody, headers });
  */
 export async function receiveWebhook(db: Executor, deps: WorkflowDeps, incoming: IncomingWebhook): Promise<StartedRun> {
-  const [workflow] = await db
-    .select({ id: workflows.id, activeVersionId: workflows.activeVersionId, secret: workflows.webhookSecretCiphertext })
-    .from(workflows)
-    .where(eq(workflows.webhookTokenHash, hashSecretToken(incoming.token)));
-  if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
-  if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
-  const definition = await loadDefinition(db, workflow.activeVersionId);
-  if (definition.trigger.type !== 'webhook') throw new DomainError('conflict', 'This workflow is not started by a webhook.');
-  if (definition.trigger.params.requireSignature) verifySignature(deps, workflow.secret, incoming);
-  const receivedAt = deps.clock.now().toISOString();
-  const headers = Object.fromEntries(
-    Object.entries(incoming.headers).filter(([name]) => FORWARDED_HEADERS.includes(name) || (name.startsWith('x-') && name !== WEBHOOK_SIGNATURE_HEADER)),
-  );
-  return startRun(db, deps, {
-    workflowId: workflow.id,
-    versionId: workflow.activeVersionId,
-    triggerType: 'webhook',
-    triggerOutput: { body: parseBody(incoming), headers, receivedAt },
+  const tokenHash = hashSecretToken(incoming.token);
+  const run = await db.transaction(async (tx) => {
+    const [workflow] = await tx
+      .select({ id: workflows.id, workspaceId: workflows.workspaceId, activeVersionId: workflows.activeVersionId, secret: workflows.webhookSecretCiphertext })
+      .from(workflows)
+      .where(eq(workflows.webhookTokenHash, tokenHash))
+      .for('update');
+    if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
+    if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
+    const definition = await loadDefinition(tx, workflow.activeVersionId);
+    if (definition.trigger.type !== 'webhook') throw new DomainError('conflict', 'This workflow is not started by a webhook.');
+    if (definition.trigger.params.requireSignature) verifySignature(deps, workflow.secret, incoming);
+    const receivedAt = deps.clock.now().toISOString();
+    const headers = Object.fromEntries(
+      Object.entries(incoming.headers).filter(([name]) => FORWARDED_HEADERS.includes(name) || (name.startsWith('x-') && name !== WEBHOOK_SIGNATURE_HEADER)),
+    );
+    const input = {
+      workflowId: workflow.id,
+      workspaceId: workflow.workspaceId,
+      versionId: workflow.activeVersionId,
+      triggerType: 'webhook',
+      triggerOutput: { body: parseBody(incoming), headers, receivedAt },
+    };
+    return insertRun(tx, deps, input, definition);
   });
+  await announceRunStarted(db, deps, run);
+  return { runId: run.runId, status: run.status };
 }
 
 function parseBody({ rawBody, headers }: IncomingWebhook): unknown {

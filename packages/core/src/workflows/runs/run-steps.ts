@@ -1,0 +1,135 @@
+import { and, eq } from 'drizzle-orm';
+import { workflowRuns, workflowSteps, type Executor, type Transaction } from '@tweetflow/db';
+import type { Logger } from '../../runtime/logger';
+import type { ClaimedRun } from './claim-run';
+import { announceRunChanges } from './run-events';
+
+export type StepRow = typeof workflowSteps.$inferSelect;
+
+/**
+ * A pure node's step (if, switch, set, format), evaluated but not yet written. It is
+ * written with the run's next checkpoint: the start of a step that reaches outside the
+ * run, or the run's end. A crash before then evaluates it again, with the same result
+ * and nothing outside the run having seen the first evaluation.
+ */
+export type SettledStep = { nodeId: string; sequence: number; input: unknown; output: unknown; branch: string; at: Date };
+
+/** Where the run stands in memory: written at each checkpoint. */
+export type RunProgress = { settled: SettledStep[]; cursor: string[]; vars: Record<string, unknown> };
+
+/** The run row this job holds: updates only land while the job is still the run's. */
+export function held(run: ClaimedRun, jobId: string) {
+  return and(eq(workflowRuns.id, run.id), eq(workflowRuns.jobId, jobId), eq(workflowRuns.status, 'running'));
+}
+
+/**
+ * Writes settled steps (none is a no-op).
+ *
+ * @example
+ * await writeSettledSteps(tx, run.id, progress.settled);
+ */
+export async function writeSettledSteps(db: Executor, runId: string, settled: readonly SettledStep[]): Promise<void> {
+  if (settled.length === 0) return;
+  await db.insert(workflowSteps).values(settled.map((step) => settledRow(runId, step)));
+}
+
+/** A settled step as its `workflow_steps` row. */
+export function settledRow(runId: string, step: SettledStep) {
+  const { nodeId, sequence, input, output, branch, at } = step;
+  return { runId, nodeId, sequence, status: 'succeeded' as const, input, output: output ?? null, branch, startedAt: at, finishedAt: at };
+}
+
+/**
+ * The checkpoint before a node that reaches outside the run: the steps settled since the
+ * last one, the cursor, and the node's `running` step, together. Null when the run was
+ * stopped meanwhile (nothing is written then, and the node does not run).
+ *
+ * @example
+ * const step = await startStep(db, deps, run, jobId, { nodeId, sequence, now }, progress);
+ */
+export async function startStep(
+  db: Executor,
+  deps: { logger: Logger },
+  run: ClaimedRun,
+  jobId: string,
+  step: { nodeId: string; sequence: number; now: Date },
+  progress: RunProgress,
+): Promise<StepRow | null> {
+  const running = { runId: run.id, nodeId: step.nodeId, sequence: step.sequence, status: 'running' as const, startedAt: step.now };
+  let started: StepRow | undefined;
+  if (progress.settled.length === 0) {
+    // The cursor already stands here: the last write moved it.
+    [started] = await db.insert(workflowSteps).values(running).returning();
+  } else {
+    started = await db.transaction(async (tx) => {
+      const moved = await tx.update(workflowRuns).set({ cursor: progress.cursor, vars: progress.vars }).where(held(run, jobId)).returning({ id: workflowRuns.id });
+      if (moved.length === 0) return undefined;
+      const rows = await tx
+        .insert(workflowSteps)
+        .values([...progress.settled.map((settled) => settledRow(run.id, settled)), running])
+        .returning();
+      return rows.at(-1);
+    });
+  }
+  if (!started) return null;
+  progress.settled = [];
+  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'running' }]);
+  return started;
+}
+
+/**
+ * Records a finished step and moves the run's cursor past it, in one statement. False when
+ * the run was stopped meanwhile (the step's result is still recorded).
+ *
+ * @example
+ * await completeStep(db, deps, run, jobId, { stepId, nodeId, input, output, branch, cursor, vars, now });
+ */
+export async function completeStep(
+  db: Executor,
+  deps: { logger: Logger },
+  run: ClaimedRun,
+  jobId: string,
+  step: { stepId: string; nodeId: string; input: unknown; output: unknown; branch: string; cursor: string[]; vars: Record<string, unknown>; now: Date },
+): Promise<boolean> {
+  const recorded = db
+    .$with('recorded')
+    .as(
+      db
+        .update(workflowSteps)
+        .set({ status: 'succeeded', input: step.input, output: step.output ?? null, branch: step.branch, error: null, finishedAt: step.now })
+        .where(eq(workflowSteps.id, step.stepId))
+        .returning({ id: workflowSteps.id }),
+    );
+  const moved = await db.with(recorded).update(workflowRuns).set({ cursor: step.cursor, vars: step.vars }).where(held(run, jobId)).returning({ id: workflowRuns.id });
+  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'succeeded' }]);
+  return moved.length > 0;
+}
+
+/**
+ * Records a failed step; the run continues on the node's error branch (`cursor` given)
+ * or fails.
+ *
+ * @example
+ * await failStep(db, deps, run, jobId, { stepId, nodeId, input, error, now, cursor: errorBranch });
+ */
+export async function failStep(
+  db: Executor,
+  deps: { logger: Logger },
+  run: ClaimedRun,
+  jobId: string,
+  step: { stepId: string; nodeId: string; input: unknown; error: string; now: Date; cursor: string[] | null },
+): Promise<boolean> {
+  const moved = await db.transaction(async (tx: Transaction) => {
+    await tx
+      .update(workflowSteps)
+      .set({ status: 'failed', input: step.input ?? null, error: step.error, branch: step.cursor ? 'error' : null, finishedAt: step.now })
+      .where(eq(workflowSteps.id, step.stepId));
+    if (!step.cursor) return false;
+    const rows = await tx.update(workflowRuns).set({ cursor: step.cursor }).where(held(run, jobId)).returning({ id: workflowRuns.id });
+    return rows.length > 0;
+  });
+  await announceRunChanges(db, deps, run.workspaceId, [
+    { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'failed', error: step.error },
+  ]);
+  return moved;
+}
