@@ -2,7 +2,7 @@ import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
   batchWorkOptions,
   failAbandonedPublish,
-  publishPost,
+  publishBatch,
   PublishRetryError,
   QUEUE_OPTIONS,
   QUEUES,
@@ -11,31 +11,33 @@ import {
 } from '@tweetflow/core';
 
 /**
- * Publish jobs are fetched in batches and run side by side (X calls are I/O-bound); each
- * job settles on its own, so one post's retry does not retry its neighbours. Polling every
- * half second keeps a post's lateness under a second.
+ * Publish jobs are fetched in batches and published together (`publishBatch`: a few
+ * statements per batch, X calls side by side); each job still settles on its own, so one
+ * post's retry does not retry its neighbours. Polling every half second keeps a post's
+ * lateness under a second.
  */
 export async function registerPublishHandlers(runtime: Runtime): Promise<void> {
   const { boss, db, logger, publishing, config } = runtime;
   const { retryLimit } = QUEUE_OPTIONS[QUEUES.publishPost];
 
-  await boss.work<PublishJobData>(
-    QUEUES.publishPost,
-    { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true },
-    async (jobs) =>
-      Promise.all(
-        jobs.map(async (job): Promise<JobResult> => {
-          try {
-            const outcome = await publishPost(db, publishing, { id: job.id, postId: job.data.postId, retryCount: job.retryCount, retryLimit });
-            logger.info({ postId: job.data.postId, outcome }, 'publish job done');
-            return { id: job.id, status: 'completed', output: { outcome } };
-          } catch (error) {
-            if (!(error instanceof PublishRetryError)) logger.error({ err: error, postId: job.data.postId }, 'publish job failed unexpectedly');
-            return { id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
-          }
-        }),
-      ),
-  );
+  await boss.work<PublishJobData>(QUEUES.publishPost, { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true }, async (jobs) => {
+    const postIdOf = new Map(jobs.map((job) => [job.id, job.data.postId]));
+    const settlements = await publishBatch(
+      db,
+      publishing,
+      jobs.map((job) => ({ id: job.id, postId: job.data.postId, retryCount: job.retryCount, retryLimit })),
+    );
+    return settlements.map((settlement): JobResult => {
+      const postId = postIdOf.get(settlement.jobId);
+      if ('outcome' in settlement) {
+        logger.info({ postId, outcome: settlement.outcome }, 'publish job done');
+        return { id: settlement.jobId, status: 'completed', output: { outcome: settlement.outcome } };
+      }
+      const { error } = settlement;
+      if (!(error instanceof PublishRetryError)) logger.error({ err: error, postId }, 'publish job failed unexpectedly');
+      return { id: settlement.jobId, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
+    });
+  });
 
   await boss.work(QUEUES.publishPostAbandoned, { includeMetadata: true }, async ([job]: JobWithMetadata<PublishJobData>[]) => {
     if (!job?.sourceId) return;

@@ -11,4 +11,5 @@ export { releaseHeldPosts } from './release-held-posts';
 export { enqueuePublishJobs, type PublishJobData } from './publish-jobs';
 export { publishPost, PublishRetryError, type PublishJob, type PublishOutcome } from './publish/publish-post';
 export { failAbandonedPublish } from './publish/abandoned-publish';
+export { publishBatch, type JobSettlement } from './publish/batch/publish-batch';
 export type { PublishDeps } from './publish/publish-deps';

@@ -9,7 +9,8 @@ import { startJobQueue } from '../queue/job-queue';
 import { QUEUE_OPTIONS, QUEUES } from '../queue/queues';
 import { connectXAccount } from '../x-accounts/connect-x-account';
 import { startXAccountTestbed, type XAccountTestbed } from '../x-accounts/test-support';
-import { publishPost, PublishRetryError, type PublishOutcome } from './publish/publish-post';
+import { publishBatch } from './publish/batch/publish-batch';
+import { PublishRetryError, type PublishJob, type PublishOutcome } from './publish/publish-post';
 import type { PublishDeps } from './publish/publish-deps';
 import type { PublishJobData } from './publish-jobs';
 
@@ -81,20 +82,24 @@ export async function startPublishingTestbed(options: Parameters<typeof startSan
       for (;;) {
         const jobs = await boss.fetch<PublishJobData>(QUEUES.publishPost, { batchSize: 50 });
         if (jobs.length === 0) return outcomes;
-        for (const job of jobs) {
-          // A retry re-runs the same job with a higher retryCount, as pg-boss would after
-          // its backoff; the test does not wait for the backoff.
-          for (let retryCount = job.retryCount; ; retryCount++) {
-            try {
-              outcomes.push(await publishPost(testbed.database.db, publishing, { id: job.id, postId: job.data.postId, retryCount, retryLimit }));
-              break;
-            } catch (error) {
-              if (!(error instanceof PublishRetryError)) throw error;
-              outcomes.push('retrying');
+        // Published as the worker publishes them, in one batch. A retry re-runs the job with
+        // a higher retryCount, as pg-boss would after its backoff; the test does not wait.
+        let batch: PublishJob[] = jobs.map((job) => ({ id: job.id, postId: job.data.postId, retryCount: job.retryCount, retryLimit }));
+        while (batch.length > 0) {
+          const retries: PublishJob[] = [];
+          for (const settlement of await publishBatch(testbed.database.db, publishing, batch)) {
+            if ('outcome' in settlement) {
+              outcomes.push(settlement.outcome);
+              continue;
             }
+            if (!(settlement.error instanceof PublishRetryError)) throw settlement.error;
+            outcomes.push('retrying');
+            const job = batch.find((candidate) => candidate.id === settlement.jobId)!;
+            retries.push({ ...job, retryCount: job.retryCount + 1 });
           }
-          await boss.complete(QUEUES.publishPost, job.id);
+          batch = retries;
         }
+        await boss.complete(QUEUES.publishPost, jobs.map((job) => job.id));
       }
     },
     postsOf: (username) => testbed.sandbox.admin.postsOf(username),

@@ -1,0 +1,47 @@
+import { asc, inArray, sql } from 'drizzle-orm';
+import { postItemMedia, postItems, publishAttempts, type Executor } from '@tweetflow/db';
+
+export type BatchItem = {
+  id: string;
+  postId: string;
+  position: number;
+  text: string;
+  xPostId: string | null;
+  /** Media need uploading first: such posts take the one-post path. */
+  hasMedia: boolean;
+  /** An earlier attempt nobody knows the outcome of: such posts take the one-post path, which reconciles. */
+  unresolved: boolean;
+};
+
+/**
+ * The items of a batch's posts in one query, grouped by post in thread order.
+ *
+ * @example
+ * const itemsByPost = await loadBatchItems(db, claimed.map((post) => post.id));
+ */
+export async function loadBatchItems(db: Executor, postIds: readonly string[]): Promise<Map<string, BatchItem[]>> {
+  const byPost = new Map<string, BatchItem[]>();
+  if (postIds.length === 0) return byPost;
+  const rows = await db
+    .select({
+      id: postItems.id,
+      postId: postItems.postId,
+      position: postItems.position,
+      text: postItems.text,
+      xPostId: postItems.xPostId,
+      hasMedia: sql<boolean>`exists (select 1 from ${postItemMedia} where ${postItemMedia.postItemId} = ${postItems.id})`,
+      unresolved: sql<boolean>`exists (
+        select 1 from ${publishAttempts}
+        where ${publishAttempts.postId} = ${postItems.postId} and ${publishAttempts.itemPosition} = ${postItems.position}
+          and ${publishAttempts.status} in ('pending', 'outcome_unknown'))`,
+    })
+    .from(postItems)
+    .where(inArray(postItems.postId, [...postIds]))
+    .orderBy(asc(postItems.postId), asc(postItems.position));
+  for (const row of rows) {
+    const items = byPost.get(row.postId) ?? [];
+    items.push(row);
+    byPost.set(row.postId, items);
+  }
+  return byPost;
+}

@@ -1,0 +1,104 @@
+import type { SendTweetV2Params, TweetV2PostTweetResult } from 'twitter-api-v2';
+import { publishAttempts, type Executor } from '@tweetflow/db';
+import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { XRateLimitedError } from '../../../x-accounts/errors';
+import type { PublishDeps } from '../publish-deps';
+import type { BatchItem } from './batch-items';
+import type { BatchPost } from './claim-batch';
+
+const ENDPOINT = 'POST /2/tweets';
+/** When X answers 429 without saying when the window resets, its windows are 15 minutes. */
+const DEFAULT_WINDOW_MS = 15 * 60_000;
+
+/** One item on its way to X: the next item of one post of the batch. */
+export type Sending = {
+  post: BatchPost;
+  item: BatchItem;
+  /** Items in the post's thread, for "item 2 of 3" in reasons. */
+  total: number;
+  replyTo: string | null;
+  accessToken: string;
+};
+
+/** How one sending ended: on X with an id, refused by the ledger before sending, or failed. */
+export type SendResult = { sending: Sending; attemptId: string; xPostId: string } | SendFailure;
+
+/** A sending that is not on X: refused by the ledger (no attempt was made) or failed. */
+export type SendFailure = { sending: Sending; attemptId: null; error: XRateLimitedError } | { sending: Sending; attemptId: string; error: unknown };
+
+/**
+ * Sends one item of each post in one round trip per step rather than per post: the ledger
+ * decides all of them in one statement, their attempts are recorded (and committed) in
+ * one insert before any call leaves, the calls go out side by side, and all responses'
+ * rate-limit headers are stored in one statement afterwards.
+ *
+ * @example
+ * const results = await sendRound(db, deps, sendings);
+ */
+export async function sendRound(db: Executor, deps: PublishDeps, sendings: readonly Sending[]): Promise<SendResult[]> {
+  const now = deps.clock.now();
+  const ledger = new RateLimitLedger(db);
+  const appWindows = await appWindowScopes(db, deps.xAccounts.apiTier ?? 'pay-per-use', ENDPOINT, now);
+  const decisions = await ledger.takeEach(
+    sendings.map((sending) => userScope(sending.post.sender!.xUserId)),
+    [APP_SCOPE, ...appWindows],
+    ENDPOINT,
+    now,
+  );
+  const results: SendResult[] = [];
+  const granted: Sending[] = [];
+  sendings.forEach((sending, index) => {
+    const decision = decisions[index]!;
+    if (decision.ok) granted.push(sending);
+    else results.push({ sending, attemptId: null, error: new XRateLimitedError(ENDPOINT, decision.retryAt) });
+  });
+  if (granted.length === 0) return results;
+
+  const attempts = await db
+    .insert(publishAttempts)
+    .values(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId, startedAt: now })))
+    .returning({ id: publishAttempts.id });
+  const observed: Array<{ xUserId: string; observer: RateLimitObserver }> = [];
+  const sent = await Promise.all(
+    granted.map(async (sending, index) => {
+      const attemptId = attempts[index]!.id;
+      const observer = new RateLimitObserver();
+      observed.push({ xUserId: sending.post.sender!.xUserId, observer });
+      try {
+        return { sending, attemptId, xPostId: await createPost(deps, sending, observer) };
+      } catch (error) {
+        return { sending, attemptId, error: asRateLimited(error, deps) };
+      }
+    }),
+  );
+  await recordHeaders(ledger, deps, observed);
+  return [...results, ...sent];
+}
+
+async function createPost(deps: PublishDeps, sending: Sending, observer: RateLimitObserver): Promise<string> {
+  const body: SendTweetV2Params = { text: sending.item.text };
+  if (sending.replyTo) body.reply = { in_reply_to_tweet_id: sending.replyTo };
+  if (sending.item.position === 0 && sending.post.quoteXPostId) body.quote_tweet_id = sending.post.quoteXPostId;
+  const x = createXClient({ accessToken: sending.accessToken, apiBaseUrl: deps.xAccounts.apiBaseUrl, plugins: [observer] });
+  const result = await x.v2.post<TweetV2PostTweetResult>('tweets', body, { timeout: deps.xRequestTimeoutMs });
+  return result.data.id;
+}
+
+/** X's 429, as the one-post path (`withXAccount`) reports it. */
+function asRateLimited(error: unknown, deps: PublishDeps): unknown {
+  const { kind, retryAt } = classifyXError(error);
+  if (kind !== 'rate_limited') return error;
+  return new XRateLimitedError(ENDPOINT, retryAt ?? new Date(deps.clock.now().getTime() + DEFAULT_WINDOW_MS), { cause: error });
+}
+
+/** A ledger write that fails must not turn calls X completed into failed ones. */
+async function recordHeaders(ledger: RateLimitLedger, deps: PublishDeps, observed: Array<{ xUserId: string; observer: RateLimitObserver }>): Promise<void> {
+  const responses = observed.flatMap(({ xUserId, observer }) =>
+    observer.drain().map(({ endpoint, rateLimit }) => ({ xUserId, endpoint, observed: rateLimit })),
+  );
+  try {
+    await ledger.recordResponses(responses);
+  } catch (error) {
+    deps.xAccounts.logger.warn({ err: error }, 'could not record X rate-limit headers');
+  }
+}
