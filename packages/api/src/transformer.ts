@@ -64,7 +64,7 @@ export function serializeAnswer(answer: unknown): SuperJSONResult {
       for (let index = 0; index < value.length; index++) {
         // A hole would be skipped by superjson and sent as null, not decoded as undefined.
         if (value[index] === undefined && !(index in value)) throw NEEDS_SUPERJSON;
-        walk(value[index], prefix + index);
+        if (!isBareLeaf(value[index])) walk(value[index], prefix + index);
       }
       return;
     }
@@ -73,7 +73,8 @@ export function serializeAnswer(answer: unknown): SuperJSONResult {
     for (const key of Object.keys(value)) {
       // superjson refuses these keys (prototype pollution); let it say so.
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw NEEDS_SUPERJSON;
-      walk((value as Record<string, unknown>)[key], prefix + escapePathKey(key));
+      const child = (value as Record<string, unknown>)[key];
+      if (!isBareLeaf(child)) walk(child, prefix + escapePathKey(key));
     }
   };
 
@@ -87,6 +88,14 @@ export function serializeAnswer(answer: unknown): SuperJSONResult {
   // A Date answer is annotated at the root, where superjson puts the bare type.
   const values = '' in annotations ? annotations[''] : annotations;
   return { json: answer as SuperJSONResult['json'], meta: { values: values as NonNullable<SuperJSONResult['meta']>['values'], v: 1 } };
+}
+
+/**
+ * Strings, booleans, null and finite numbers: most of an answer, sent as they are with no
+ * annotation, so the walk skips them without building their path.
+ */
+function isBareLeaf(value: unknown): boolean {
+  return typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /** superjson's escaping of a key inside a path: dots and backslashes are escaped. */
