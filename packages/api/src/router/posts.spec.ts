@@ -73,6 +73,33 @@ describe('posts router', () => {
     expect(next.posts[0]!.items.map((item) => item.media.map((file) => file.fileName))).toEqual([['first.png', 'second.png'], []]);
   });
 
+  it('shows a month on the calendar by time, page by page, with each thread\'s first text and length', async () => {
+    const at = (localDateTime: string) => ({ kind: 'at' as const, localDateTime, timezone: 'UTC' });
+    const later = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['Later']), timing: at('2099-03-20T09:00') });
+    const thread = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['Opening', 'Closing']), timing: at('2099-03-02T09:00') });
+    await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['Next month']), timing: at('2099-04-01T09:00') });
+    await owner.api.posts.create({ workspaceId: owner.workspaceId, content: content(['Undated']), timing: { kind: 'draft' } });
+
+    const march = { workspaceId: owner.workspaceId, from: new Date('2099-03-01T00:00:00Z'), to: new Date('2099-04-01T00:00:00Z'), limit: 1 };
+    const first = await owner.api.posts.calendar(march);
+    expect(first.posts).toEqual([
+      {
+        id: thread.id,
+        status: 'scheduled',
+        statusReason: null,
+        scheduledAt: new Date('2099-03-02T09:00:00Z'),
+        publishedAt: null,
+        timezone: 'UTC',
+        account: { id: accountId, username: 'owner_x', profileImageUrl: thread.account!.profileImageUrl },
+        firstText: 'Opening',
+        itemCount: 2,
+      },
+    ]);
+    const second = await owner.api.posts.calendar({ ...march, cursor: first.nextCursor });
+    expect(second.posts.map((post) => [post.id, post.firstText, post.itemCount])).toEqual([[later.id, 'Later', 1]]);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('explains each invalid item in words and refuses a time that has passed', async () => {
     const invalid = await owner.api.posts
       .create({ workspaceId: owner.workspaceId, content: content(['fine', 'x'.repeat(300)]), timing: { kind: 'draft' } })

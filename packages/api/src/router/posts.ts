@@ -5,6 +5,7 @@ import {
   deletePost,
   getPostDetail,
   getProfile,
+  listCalendarPosts,
   listPosts,
   postContentSchema,
   publishTimingSchema,
@@ -18,6 +19,13 @@ import { timezoneInput } from './inputs';
 
 const postId = z.uuid({ error: 'must be a post id' });
 const postStatus = z.enum(['draft', 'scheduled', 'publishing', 'published', 'failed', 'outcome_unknown']);
+/** The filters and paging of `list` and `calendar`. */
+const postPageInput = z.object({
+  accountIds: z.array(z.uuid()).max(100).optional(),
+  statuses: z.array(postStatus).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().max(200).nullish(),
+});
 
 /** The caller's own zone: the default for "now" and drafts. */
 async function callerTimezone(ctx: { db: Parameters<typeof getProfile>[0]; caller: { userId: string } }): Promise<string> {
@@ -91,17 +99,13 @@ export const postsRouter = {
     .input(z.object({ postId }))
     .query(({ ctx, input }) => getPostDetail(ctx.db, { workspaceId: ctx.workspace.id, postId: input.postId })),
 
-  /** Posts in a time range (calendar) or all posts newest first (list), filtered and paged. */
+  /** Whole posts in a time range or all posts newest first (list view, SDK), filtered and paged. */
   list: workspaceProcedure('viewer')
-    .input(
-      z.object({
-        from: z.coerce.date().optional(),
-        to: z.coerce.date().optional(),
-        accountIds: z.array(z.uuid()).max(100).optional(),
-        statuses: z.array(postStatus).optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
-        cursor: z.string().max(200).nullish(),
-      }),
-    )
+    .input(postPageInput.extend({ from: z.coerce.date().optional(), to: z.coerce.date().optional() }))
     .query(({ ctx, input }) => listPosts(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
+
+  /** What the calendar shows of the posts in a time range (time, status, account, first text), paged. */
+  calendar: workspaceProcedure('viewer')
+    .input(postPageInput.extend({ from: z.coerce.date(), to: z.coerce.date() }))
+    .query(({ ctx, input }) => listCalendarPosts(ctx.db, { ...input, workspaceId: ctx.workspace.id })),
 } satisfies TRPCRouterRecord;

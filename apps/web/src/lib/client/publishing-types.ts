@@ -7,6 +7,8 @@ type Inputs = inferRouterInputs<AppRouter>;
 /** What the publishing API returns, named the way the composer, calendar and queue talk about it. */
 export type PostView = Outputs['posts']['get'];
 export type PostListItem = Outputs['posts']['list']['posts'][number];
+/** A post as the calendar has it: time, status, account, first text and thread length. */
+export type CalendarPost = Outputs['posts']['calendar']['posts'][number];
 export type PostMedia = PostView['items'][number]['media'][number];
 export type PostAttempt = PostView['attempts'][number];
 export type PostContentInput = Inputs['posts']['create']['content'];

@@ -1,5 +1,5 @@
 import type { LiveMessage } from '#lib/client/live-events.svelte.ts';
-import type { PostListItem } from '#lib/client/publishing-types.ts';
+import type { CalendarPost } from '#lib/client/publishing-types.ts';
 import { trpc } from '#lib/trpc.ts';
 
 export type CalendarRange = { from: Date; to: Date };
@@ -13,7 +13,7 @@ const MAX_PAGES = 10;
  * patch (a post it has not loaded, a resync after a reconnect) reloads the range.
  */
 export class CalendarPosts {
-  posts = $state<PostListItem[]>([]);
+  posts = $state<CalendarPost[]>([]);
   loading = $state(false);
   failure = $state<string | null>(null);
   /** Ids whose status just changed live, for a short highlight. */
@@ -33,10 +33,10 @@ export class CalendarPosts {
     const generation = ++this.#generation;
     this.loading = true;
     try {
-      const loaded: PostListItem[] = [];
+      const loaded: CalendarPost[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const result: { posts: PostListItem[]; nextCursor: string | null } = await trpc.posts.list.query({
+        const result: { posts: CalendarPost[]; nextCursor: string | null } = await trpc.posts.calendar.query({
           workspaceId: this.#workspaceId,
           from: range.from,
           to: range.to,
@@ -64,7 +64,7 @@ export class CalendarPosts {
   }
 
   /** Applies a live message; returns the post it changed, if it was on the calendar. */
-  apply(message: LiveMessage): PostListItem | null {
+  apply(message: LiveMessage): CalendarPost | null {
     if (message.type === 'resync') {
       this.reload();
       return null;
@@ -84,13 +84,13 @@ export class CalendarPosts {
     });
     this.justChanged[post.id] = true;
     setTimeout(() => delete this.justChanged[post.id], 2_500);
-    // A published thread's items now carry their X ids; fetch the fresh post once.
-    if (moved || message.status === 'published') this.reload();
+    // The message carries everything an entry shows; only a move can take it out of the range.
+    if (moved) this.reload();
     return post;
   }
 
   /** Changes a post in place (after a drag or an action) before the server confirms it. */
-  patch(postId: string, changes: Partial<Pick<PostListItem, 'scheduledAt' | 'status' | 'statusReason'>>): void {
+  patch(postId: string, changes: Partial<Pick<CalendarPost, 'scheduledAt' | 'status' | 'statusReason'>>): void {
     const post = this.posts.find((candidate) => candidate.id === postId);
     if (post) Object.assign(post, changes);
   }
