@@ -63,10 +63,13 @@ async function publishItems(
       // When the item's latest attempt nobody knows the outcome of began (`pending`: the
       // process died during the call; `outcome_unknown`: X did not answer), read along
       // with the items rather than asked for item by item.
+      // Spelled out with table names: drizzle leaves columns unqualified in a one-table
+      // select, and an unqualified post_id inside the subquery would be the attempt's own
+      // (every post's unresolved attempt would then send this one to the timeline).
       unresolvedSince: sql<Date | null>`(
-        select max(${publishAttempts.startedAt}) from ${publishAttempts}
-        where ${publishAttempts.postId} = ${postItems.postId} and ${publishAttempts.itemPosition} = ${postItems.position}
-          and ${publishAttempts.status} in ('pending', 'outcome_unknown'))`.mapWith(publishAttempts.startedAt),
+        select max(attempt.started_at) from ${publishAttempts} as attempt
+        where attempt.post_id = "post_items"."post_id" and attempt.item_position = "post_items"."position"
+          and attempt.status in ('pending', 'outcome_unknown'))`.mapWith(publishAttempts.startedAt),
     })
     .from(postItems)
     .where(eq(postItems.postId, post.id))

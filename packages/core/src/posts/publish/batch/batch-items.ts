@@ -29,11 +29,13 @@ export async function loadBatchItems(db: Executor, postIds: readonly string[]): 
       position: postItems.position,
       text: postItems.text,
       xPostId: postItems.xPostId,
-      hasMedia: sql<boolean>`exists (select 1 from ${postItemMedia} where ${postItemMedia.postItemId} = ${postItems.id})`,
+      hasMedia: sql<boolean>`exists (select 1 from ${postItemMedia} as item_media where item_media.post_item_id = "post_items"."id")`,
+      // Spelled out with table names: drizzle leaves columns unqualified in a one-table
+      // select, and an unqualified post_id inside the subquery would be the attempt's own.
       unresolved: sql<boolean>`exists (
-        select 1 from ${publishAttempts}
-        where ${publishAttempts.postId} = ${postItems.postId} and ${publishAttempts.itemPosition} = ${postItems.position}
-          and ${publishAttempts.status} in ('pending', 'outcome_unknown'))`,
+        select 1 from ${publishAttempts} as attempt
+        where attempt.post_id = "post_items"."post_id" and attempt.item_position = "post_items"."position"
+          and attempt.status in ('pending', 'outcome_unknown'))`,
     })
     .from(postItems)
     .where(inArray(postItems.postId, [...postIds]))

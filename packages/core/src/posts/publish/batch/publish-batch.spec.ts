@@ -77,6 +77,21 @@ describe('publishing a batch of due posts', () => {
     expect(attempts.map((attempt) => attempt.status).toSorted()).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('looks on the timeline only for the post whose call went unanswered, not for its neighbours', async () => {
+    const ada = await testbed.connect('ada');
+    const crashed = await postNow(ada, ['Sent just before a crash']);
+    const fresh = await postNow(ada, ['Nothing to reconcile']);
+    const [row] = await testbed.database.db.select({ jobId: posts.publishJobId }).from(posts).where(eq(posts.id, crashed.id));
+    // The worker died during this post's call: its attempt was never settled.
+    await testbed.database.db.insert(publishAttempts).values({ postId: crashed.id, itemPosition: 0, jobId: row!.jobId!, startedAt: new Date() });
+
+    expect(await testbed.drainPublishJobs()).toEqual(['published', 'published']);
+
+    expect(testbed.requests('GET /2/users/:id/tweets')).toBe(1);
+    expect(testbed.postsOf('ada').map((item) => item.text).toSorted()).toEqual(['Nothing to reconcile', 'Sent just before a crash']);
+    expect(await statusOf(fresh.id)).toEqual({ status: 'published', reason: null });
+  });
+
   it('after a 401 refreshes the token on the one-post path and publishes once', async () => {
     const ada = await testbed.connect('ada');
     // X stopped accepting the access token before the expiry TweetFlow has on record.
