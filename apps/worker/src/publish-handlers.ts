@@ -1,6 +1,6 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
-  batchWorkOptions,
+  publishWorkOptions,
   failAbandonedPublish,
   publishBatch,
   PublishRetryError,
@@ -20,7 +20,7 @@ export async function registerPublishHandlers(runtime: Runtime): Promise<void> {
   const { boss, db, logger, publishing, config } = runtime;
   const { retryLimit } = QUEUE_OPTIONS[QUEUES.publishPost];
 
-  await boss.work<PublishJobData>(QUEUES.publishPost, { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true }, async (jobs) => {
+  await boss.work<PublishJobData>(QUEUES.publishPost, { ...publishWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true }, async (jobs) => {
     const postIdOf = new Map(jobs.map((job) => [job.id, job.data.postId]));
     const settlements = await publishBatch(
       db,

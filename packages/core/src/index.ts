@@ -3,7 +3,7 @@ export { systemClock, type Clock } from './runtime/clock';
 export { createXAccountDeps, startRuntime, type Readiness, type Runtime } from './runtime/runtime';
 export { JOB_QUEUE_SCHEMA, startJobQueue } from './queue/job-queue';
 export { QUEUES, QUEUE_OPTIONS, type QueueName } from './queue/queues';
-export { batchWorkOptions } from './queue/work-options';
+export { batchWorkOptions, publishWorkOptions } from './queue/work-options';
 export { purgeExpiredSessions } from './maintenance/purge-expired-sessions';
 export { DomainError, type DomainErrorKind } from './errors';
 export * from './auth/sessions';

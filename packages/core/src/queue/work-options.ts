@@ -20,3 +20,15 @@ export function batchWorkOptions(concurrency: number) {
     burstWhenBatchFull: true,
   } satisfies WorkOptions;
 }
+
+/**
+ * Publishing's fetches: larger batches than `batchWorkOptions`, because `publishBatch`
+ * spends a few statements per batch rather than per post, so the bigger the batch the
+ * less each post costs; its X calls still go out side by side.
+ *
+ * @example
+ * await boss.work(QUEUES.publishPost, { ...publishWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true }, handler);
+ */
+export function publishWorkOptions(concurrency: number) {
+  return { ...batchWorkOptions(concurrency), batchSize: concurrency * 12 } satisfies WorkOptions;
+}
