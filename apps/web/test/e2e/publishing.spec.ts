@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { connectSandboxAccount, gotoHydrated, pngFile, SANDBOX_URL, signUp, wallClockIn } from './support';
+import { connectSandboxAccount, gotoHydrated, pngFile, SANDBOX_URL, screenshotPath, signUp, wallClockIn } from './support';
 
 // The person works in Berlin; the post is scheduled in New York time, to prove the zone
 // chosen in the composer (not the browser's or the person's) decides the instant.
 test.use({ timezoneId: 'Europe/Berlin' });
 
-const SCREENSHOTS = '../../docs/screenshots';
 
 /** Picks a choice shown as a card (the radio itself is visually hidden inside its label). */
 async function choose(page: Page, name: RegExp): Promise<void> {
@@ -47,7 +46,7 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   await expect(page.getByTestId('time-in-your-zone')).toContainText(berlin.time);
   await page.setViewportSize({ width: 1280, height: 1750 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}/composer.png` });
+  await page.screenshot({ path: screenshotPath('composer.png') });
   await page.setViewportSize({ width: 1280, height: 960 });
 
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
@@ -57,7 +56,7 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   // Shown in the person's zone: the Berlin time.
   await expect(onCalendar).toContainText(berlin.time);
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connection', 'live');
-  await page.screenshot({ path: `${SCREENSHOTS}/calendar.png`, style: '[data-testid="toast"] { display: none; }' });
+  await page.screenshot({ path: screenshotPath('calendar.png'), style: '[data-testid="toast"] { display: none; }' });
 
   // No reload from here on: the status changes arrive over the live stream.
   await page.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));

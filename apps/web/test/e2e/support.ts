@@ -58,3 +58,15 @@ export function wallClockIn(instant: Date, timeZone: string): { date: string; ti
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
+
+/**
+ * Where a README screenshot goes: into docs/screenshots only when asked for
+ * (`UPDATE_SCREENSHOTS=1 pnpm --filter @tweetflow/web test:e2e`), so an ordinary test run
+ * leaves the checkout as it found it; otherwise beside the other test output.
+ *
+ * @example
+ * await page.screenshot({ path: screenshotPath('composer.png') });
+ */
+export function screenshotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === '1' ? `../../docs/screenshots/${name}` : `test-results/screenshots/${name}`;
+}

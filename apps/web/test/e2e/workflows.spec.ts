@@ -1,8 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { connectSandboxAccount, gotoHydrated, SANDBOX_URL, signUp } from './support';
+import { connectSandboxAccount, gotoHydrated, SANDBOX_URL, screenshotPath, signUp } from './support';
 
-const SCREENSHOTS = '../../docs/screenshots';
 const HIDE_TOASTS = '[data-testid="toast"] { display: none; }';
 
 const node = (page: Page, id: string) => page.locator(`[data-testid="canvas-node"][data-node-id="${id}"]`);
@@ -93,7 +92,7 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   await page.getByTestId('save-workflow').click();
   await expect(page.getByTestId('save-state')).toHaveText(/Saved as version 2/);
   await expect(page.getByTestId('problem-count')).toHaveCount(0);
-  await page.screenshot({ path: `${SCREENSHOTS}/workflow-editor.png`, style: HIDE_TOASTS });
+  await page.screenshot({ path: screenshotPath('workflow-editor.png'), style: HIDE_TOASTS });
   await page.getByRole('button', { name: 'Versions' }).click();
   await expect(page.getByTestId('version-row')).toHaveCount(2);
   await expect(page.getByTestId('version-diff')).toContainText("Added if node 'check'");
@@ -134,7 +133,7 @@ test('build webhook → if → post on the canvas, fix a validation error, dry-r
   await expect(live).toHaveCount(2, { timeout: 30_000 });
   await expect(live.first()).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('insight-runs-value')).toHaveText('2');
-  await page.screenshot({ path: `${SCREENSHOTS}/workflow-history.png`, fullPage: true, style: HIDE_TOASTS });
+  await page.screenshot({ path: screenshotPath('workflow-history.png'), fullPage: true, style: HIDE_TOASTS });
   await gotoHydrated(page, (await live.first().getByRole('link', { name: 'Open on canvas' }).getAttribute('href'))!);
   await expect(page.getByTestId('run-viewer')).toBeVisible();
   await expect(node(page, 'post')).toHaveAttribute('data-status', 'succeeded');
@@ -190,7 +189,7 @@ test('a test run stops at a breakpoint, shows the step’s input, and continues 
   await expect(node(page, 'post')).toHaveAttribute('data-status', 'paused');
   await node(page, 'post').click();
   await expect(page.getByTestId('step-input')).toContainText('"text": "LAUNCH AT NOON!"');
-  await page.screenshot({ path: `${SCREENSHOTS}/workflow-debugger.png`, style: HIDE_TOASTS });
+  await page.screenshot({ path: screenshotPath('workflow-debugger.png'), style: HIDE_TOASTS });
 
   await page.getByTestId('continue-run').click();
   await expect(page.getByTestId('run-banner')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
