@@ -7,6 +7,8 @@ import { sessions, users } from '@tweetflow/db';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import { startWorker, type RunningWorker } from './worker';
 
+// The production bundle, built by the global setup (test/build-worker.ts).
+const WORKER_BUNDLE = path.join(import.meta.dirname, '..', 'dist', 'main.js');
 const logger = createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }, 'worker-test');
 
 describe('worker', () => {
@@ -57,7 +59,7 @@ describe('worker process', () => {
   afterAll(() => database.close());
 
   it('starts, reports ready, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'main.ts')], {
+    const child = spawn(process.execPath, [WORKER_BUNDLE], {
       env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'info', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -76,7 +78,7 @@ describe('worker process', () => {
   });
 
   it('refuses a bad configuration with a message naming the variable', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'main.ts')], {
+    const child = spawn(process.execPath, [WORKER_BUNDLE], {
       env: { ...process.env, DATABASE_URL: database.url, WORKER_CONCURRENCY: 'lots' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

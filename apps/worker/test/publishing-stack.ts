@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import { posts, users, workspaceMembers, workspaces } from '@tweetflow/db';
 
-const WORKER_MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
+// The production bundle, built by the global setup (test/build-worker.ts).
+const WORKER_MAIN = path.join(import.meta.dirname, '..', 'dist', 'main.js');
 const KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export type WorkerProcess = { child: ChildProcess; output(): string; exited: Promise<number | null> };
@@ -84,7 +85,7 @@ export async function startPublishingStack(options: { xRequestTimeoutMs?: number
       return ids;
     },
     startWorker(): WorkerProcess {
-      const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
+      const child = spawn(process.execPath, [WORKER_MAIN], {
         env: { ...process.env, ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -31,16 +31,18 @@ function appEnv(app: AppEnvironment, extra: Record<string, string>): NodeJS.Proc
 }
 
 /**
- * The real worker process (`apps/worker/src/main.ts`, as `pnpm start` runs it), ready once
- * its health endpoint answers. `cpuProfileDir` runs it under `--cpu-prof`.
+ * The real worker process as production runs it (`node apps/worker/dist/main.js`, see
+ * `buildWorker`), ready once its health endpoint answers. `cpuProfileDir` runs it under
+ * `--cpu-prof`.
  *
  * @example
  * const worker = await startWorker(app, { concurrency: 8 });
  */
 export async function startWorker(app: AppEnvironment, options: { concurrency?: number; cpuProfileDir?: string } = {}): Promise<BenchProcess> {
+  buildWorker(app.root);
   const healthPort = await freePort();
   const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const worker = startBenchProcess('worker', [...profiling, '--import', 'tsx', 'apps/worker/src/main.ts'], {
+  const worker = startBenchProcess('worker', [...profiling, 'apps/worker/dist/main.js'], {
     cwd: app.root,
     env: appEnv(app, {
       WORKER_CONCURRENCY: String(options.concurrency ?? 8),
@@ -49,6 +51,18 @@ export async function startWorker(app: AppEnvironment, options: { concurrency?: 
   });
   await waitForHttpOk(worker, `http://127.0.0.1:${healthPort}/healthz`, 60_000);
   return worker;
+}
+
+let workerBuilt = false;
+
+/**
+ * Builds the worker's production bundle once per bench run, through turbo, so an unchanged
+ * worker (and unchanged workspace packages) is restored from turbo's cache instead.
+ */
+function buildWorker(root: string): void {
+  if (workerBuilt) return;
+  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@tweetflow/worker', '--output-logs=errors-only'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  workerBuilt = true;
 }
 
 /**
