@@ -5,7 +5,7 @@ WORKDIR /app
 RUN npm install -g pnpm@12.4.2
 COPY . .
 RUN pnpm install --frozen-lockfile \
- && pnpm --filter @tweetflow/web build
+ && pnpm --filter @tweetflow/web --filter @tweetflow/worker build
 
 FROM node:24-bookworm-slim
 WORKDIR /app

@@ -12,7 +12,8 @@ type RunningStack = { url: string; stop(): Promise<void> };
 /**
  * Starts the whole app in one process tree: the database (embedded unless DATABASE_URL is
  * set), migrations, the X sandbox (unless X credentials are configured), the worker and
- * the web app. `dev` runs Vite with hot reload; `start` runs the production build.
+ * the web app. `dev` runs Vite with hot reload and the worker from source; `start` runs the
+ * production builds of both (`pnpm build`).
  */
 export async function startStack(mode: StackMode, root: string): Promise<RunningStack> {
   const config = loadConfig();
@@ -29,7 +30,7 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
 
   const env = childEnvironment(config, database.url, sandbox?.url);
   const processes: ManagedProcess[] = [
-    startProcess('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(root, 'apps/worker'), env }),
+    startProcess('worker', process.execPath, mode === 'dev' ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'], { cwd: path.join(root, 'apps/worker'), env }),
     mode === 'dev'
       ? startProcess('web', process.execPath, [viteBin(root), 'dev', '--port', String(config.PORT)], {
           cwd: path.join(root, 'apps/web'),
