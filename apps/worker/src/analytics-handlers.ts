@@ -12,6 +12,7 @@ import {
 } from '@tweetflow/core/analytics';
 import { evaluateAlerts, postAlertWebhook, type AlertWebhookJobData } from '@tweetflow/core/alerts';
 import { generateReport, syncReportSchedules, type ReportJobData } from '@tweetflow/core/reports';
+import { BACKGROUND_POLLING } from './background-polling';
 
 /** How often alert rules are checked: every 30 seconds (pg-boss cron with a seconds field). */
 const ALERTS_CRON = '*/30 * * * * *';
@@ -26,30 +27,30 @@ export async function registerAnalyticsHandlers(runtime: Runtime): Promise<void>
   const email = emailDeps(config, boss, clock);
   const withUrl = { ...email, publicUrl: config.publicUrl };
 
-  await boss.work(QUEUES.analyticsTick, async () => enqueueDueCollections(db, boss, clock.now()));
+  await boss.work(QUEUES.analyticsTick, BACKGROUND_POLLING, async () => enqueueDueCollections(db, boss, clock.now()));
   await boss.schedule(QUEUES.analyticsTick, '* * * * *', {}, { tz: 'UTC' });
 
-  await boss.work<CollectionJobData>(QUEUES.collectPostMetrics, async ([job]) => {
+  await boss.work<CollectionJobData>(QUEUES.collectPostMetrics, BACKGROUND_POLLING, async ([job]) => {
     const outcome = await collectPostMetrics(db, analytics, job!.data.accountId);
     // Out of the analytics share of the window: come back when it resets, not at every tick.
     if (outcome.deferredUntil) await boss.send(QUEUES.collectPostMetrics, job!.data, { singletonKey: job!.data.accountId, startAfter: outcome.deferredUntil });
     return outcome;
   });
-  await boss.work<CollectionJobData>(QUEUES.collectAccountMetrics, async ([job]) => collectAccountMetrics(db, analytics, job!.data.accountId));
-  await boss.work<CompetitorJobData>(QUEUES.collectCompetitor, async ([job]) => collectCompetitor(db, analytics, job!.data.competitorId));
+  await boss.work<CollectionJobData>(QUEUES.collectAccountMetrics, BACKGROUND_POLLING, async ([job]) => collectAccountMetrics(db, analytics, job!.data.accountId));
+  await boss.work<CompetitorJobData>(QUEUES.collectCompetitor, BACKGROUND_POLLING, async ([job]) => collectCompetitor(db, analytics, job!.data.competitorId));
 
-  await boss.work(QUEUES.evaluateAlerts, async () => evaluateAlerts(db, withUrl));
+  await boss.work(QUEUES.evaluateAlerts, BACKGROUND_POLLING, async () => evaluateAlerts(db, withUrl));
   await boss.schedule(QUEUES.evaluateAlerts, ALERTS_CRON, {}, { tz: 'UTC' });
   await boss.work<AlertWebhookJobData>(QUEUES.deliverAlertWebhook, async ([job]: Job<AlertWebhookJobData>[]) => {
     await postAlertWebhook(job!.data.url, job!.data.text, runtime.config.HTTP_ALLOWED_HOSTS);
   });
   await boss.work<EmailJobData>(QUEUES.sendEmail, async ([job]) => ({ outcome: await deliverEmail(db, email, job!.data.emailId) }));
 
-  await boss.work<ReportJobData>(QUEUES.sendReport, async ([job]) => {
+  await boss.work<ReportJobData>(QUEUES.sendReport, BACKGROUND_POLLING, async ([job]) => {
     const report = await generateReport(db, withUrl, job!.data);
     return { reportId: report?.id ?? null };
   });
-  await boss.work(QUEUES.syncReportSchedules, async () => ({ schedules: await syncReportSchedules(db, boss) }));
+  await boss.work(QUEUES.syncReportSchedules, BACKGROUND_POLLING, async () => ({ schedules: await syncReportSchedules(db, boss) }));
   // New workspaces, accounts and timezone changes are picked up hourly (settings changes at once).
   await boss.schedule(QUEUES.syncReportSchedules, '5 * * * *', {}, { tz: 'UTC' });
   await boss.send(QUEUES.syncReportSchedules, {});

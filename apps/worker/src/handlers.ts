@@ -3,6 +3,7 @@ import { registerPrivacyHandlers } from './privacy-handlers';
 import { registerAnalyticsHandlers } from './analytics-handlers';
 import { registerPublishHandlers } from './publish-handlers';
 import { registerWorkflowHandlers } from './workflow-handlers';
+import { BACKGROUND_POLLING } from './background-polling';
 
 /**
  * Wires each queue to the service that does its work. Handlers stay one line deep:
@@ -11,7 +12,7 @@ import { registerWorkflowHandlers } from './workflow-handlers';
 export async function registerJobHandlers(runtime: Runtime): Promise<void> {
   const { boss, db, clock, logger } = runtime;
 
-  await boss.work(QUEUES.purgeExpiredSessions, async () => {
+  await boss.work(QUEUES.purgeExpiredSessions, BACKGROUND_POLLING, async () => {
     const removed = await purgeExpiredSessions(db, clock.now());
     logger.info({ removed }, 'purged expired sessions');
     return { removed };

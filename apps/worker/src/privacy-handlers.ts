@@ -8,6 +8,7 @@ import {
   type ErasureDeps,
   type Runtime,
 } from '@tweetflow/core';
+import { BACKGROUND_POLLING } from './background-polling';
 
 /**
  * Data exports, erasures after their grace period, and the daily privacy clean-up
@@ -20,11 +21,11 @@ export async function registerPrivacyHandlers(runtime: Runtime): Promise<void> {
   await boss.work<DataExportJobData>(QUEUES.privacyExport, { pollingIntervalSeconds: 1 }, async ([job]) => {
     await buildDataExport(deps, job!.data.exportId);
   });
-  await boss.work<{ requestId: string }>(QUEUES.privacyErase, async ([job]) => {
+  await boss.work<{ requestId: string }>(QUEUES.privacyErase, BACKGROUND_POLLING, async ([job]) => {
     const outcome = await runErasure(deps, job!.data, job!.id);
     return { outcome };
   });
-  await boss.work(QUEUES.privacyMaintenance, async () => {
+  await boss.work(QUEUES.privacyMaintenance, BACKGROUND_POLLING, async () => {
     const summary = await runPrivacyMaintenance(deps, boss);
     logger.info(summary, 'privacy maintenance done');
     return summary;
