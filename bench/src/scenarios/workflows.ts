@@ -4,7 +4,7 @@ import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp } from '../harness/http-load';
 import { sleep } from '../harness/wait';
-import { check, metric, type Scenario } from '../scenario';
+import { check, metric, type BenchContext, type Scenario } from '../scenario';
 
 type WorkflowParameters = {
   workflows: number;
@@ -38,6 +38,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const web = await stack.startWebServer();
       await stack.startWorker();
       const before = sandboxTotals(stack.sandbox);
+      const countersBefore = await databaseCounters(context, 'bench_workflows');
       let sent = 0;
       const started = new Date();
       const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.calls} webhook calls sent`), 500);
@@ -62,6 +63,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const runs = await waitForRuns(stack, parameters.capSeconds, (message) => context.progress.update(`workflows: ${message}`));
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
       const after = sandboxTotals(stack.sandbox);
+      const counters = await databaseCounters(context, 'bench_workflows');
+      const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
       const runsPerSecond = runs.finished / elapsedSeconds;
       context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms} ms`);
       const notes = [
@@ -78,6 +81,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
           metric('completed runs', 'runs/s', [runsPerSecond], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
           metric('time until all runs done', 's', [elapsedSeconds]),
+          ...(context.cluster.countsStatements ? [metric('statements', 'per run', [perRun(counters.statements - countersBefore.statements)])] : []),
+          metric('transactions', 'per run', [perRun(counters.transactions - countersBefore.transactions)]),
         ],
         checks: [
           check('every webhook call was accepted', load.non2xx === 0 && load.errors === 0, `${load.requests} answered, ${load.non2xx} not 2xx, ${load.errors} errors`),
@@ -132,6 +137,25 @@ async function createWebhookWorkflows(stack: AppStack): Promise<string[]> {
     paths.push(...created);
   }
   return paths;
+}
+
+/**
+ * The database's statement and transaction counts so far (pg_stat_statements,
+ * pg_stat_database), to say what one run costs the database however loaded the machine
+ * is. The web server, the worker and the bench's own progress queries all count; the
+ * bench's few are lost among a run's.
+ */
+async function databaseCounters(context: BenchContext, name: string): Promise<{ statements: number; transactions: number }> {
+  const { admin } = context.cluster;
+  // Backends report their counts at most once a second.
+  await sleep(1_200);
+  const [activity] = await admin<{ transactions: number }[]>`
+    select (xact_commit + xact_rollback)::float8 as transactions from pg_stat_database where datname = ${name}`;
+  const [statements] = context.cluster.countsStatements
+    ? await admin<{ calls: number }[]>`
+        select coalesce(sum(calls), 0)::float8 as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = ${name}`
+    : [{ calls: 0 }];
+  return { statements: statements?.calls ?? 0, transactions: activity?.transactions ?? 0 };
 }
 
 /**

@@ -8,7 +8,9 @@ import { getWorkflow } from './manage/workflow-queries';
 import { continueRun, runWorkflowNow } from './runs/run-control';
 import { getRun } from './runs/run-queries';
 import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
+import type { DomainError } from '../errors';
 import { receiveWebhook } from './triggers/receive-webhook';
+import { WebhookInbox } from './triggers/webhook-inbox';
 import { startWorkflowTestbed, type WorkflowTestbed } from './testing';
 
 let testbed: WorkflowTestbed;
@@ -74,6 +76,26 @@ describe('triggers', () => {
     const skipped = await run(quiet.runId);
     expect(skipped.status).toBe('succeeded');
     expect(skipped.steps.map((step) => [step.nodeId, step.branch])).toEqual([['check', 'false']]);
+  });
+
+  it('webhook: calls that arrive together each get their own answer, count each other against maxConcurrentRuns, and a deactivated workflow refuses the next', async () => {
+    const workflowId = await create({ ...launchFlow({ type: 'webhook', params: {} }), settings: { maxConcurrentRuns: 2, overlap: 'queue' } });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const { webhook } = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: true });
+    const token = webhook!.url.split('/hooks/')[1]!;
+    const inbox = new WebhookInbox(testbed.database.db, testbed.workflows);
+    const call = (text: string, to = token) => inbox.receive({ token: to, rawBody: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } });
+
+    const answers = await Promise.allSettled([call('We launch today'), call('Quiet'), call('Lost', 'no-such-token'), call('Third')]);
+
+    expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.status : (answer.reason as DomainError).kind))).toEqual(['running', 'running', 'not_found', 'queued']);
+    await testbed.drainRuns();
+    expect(texts()).toEqual(['We launch today']);
+    const third = answers[3]!.status === 'fulfilled' ? answers[3].value.runId : '';
+    expect((await run(third)).status).toBe('succeeded');
+
+    await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    await expect(call('After')).rejects.toMatchObject({ kind: 'conflict' });
   });
 
   it('schedule: activation registers the next firing; a firing runs the workflow and registers the one after', async () => {

@@ -6,9 +6,9 @@ import type { Logger } from '../../runtime/logger';
 
 export type RunStatus = RunChangedEvent['status'];
 
-export type RunChange = { runId: string; workflowId: string; status: RunStatus; nodeId?: string; stepStatus?: string; error?: string | null };
+export type RunChange = { workspaceId: string; runId: string; workflowId: string; status: RunStatus; nodeId?: string; stepStatus?: string; error?: string | null };
 
-function runChangedEvent(change: RunChange): RunChangedEvent {
+function runChangedEvent(change: Omit<RunChange, 'workspaceId'>): RunChangedEvent {
   return {
     type: 'run.changed',
     runId: change.runId,
@@ -28,7 +28,7 @@ function runChangedEvent(change: RunChange): RunChangedEvent {
  * @example
  * await emitRunChanged(tx, workspaceId, { runId, workflowId, status: 'running' });
  */
-export async function emitRunChanged(db: Executor, workspaceId: string, change: RunChange): Promise<void> {
+export async function emitRunChanged(db: Executor, workspaceId: string, change: Omit<RunChange, 'workspaceId'>): Promise<void> {
   await emitWorkspaceEvent(db, workspaceId, runChangedEvent(change));
 }
 
@@ -41,11 +41,11 @@ export async function emitRunChanged(db: Executor, workspaceId: string, change: 
  * refresh; a failure to send them is logged and the run goes on.
  *
  * @example
- * await announceRunChanges(db, deps, workspaceId, [{ runId, workflowId, status: 'succeeded' }]);
+ * await announceRunChanges(db, deps, [{ workspaceId, runId, workflowId, status: 'succeeded' }]);
  */
-export async function announceRunChanges(db: Executor, deps: { logger: Logger }, workspaceId: string, changes: RunChange[]): Promise<void> {
+export async function announceRunChanges(db: Executor, deps: { logger: Logger }, changes: RunChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const envelopes: Envelope[] = changes.map((change) => ({ workspaceId, event: runChangedEvent(change) }));
+  const envelopes: Envelope[] = changes.map((change) => ({ workspaceId: change.workspaceId, event: runChangedEvent(change) }));
   // Inside a caller's transaction the events go out with its commit, whose durability is its own.
   if (db instanceof PgTransaction) return emitWorkspaceEvents(db, envelopes);
   try {
@@ -54,6 +54,6 @@ export async function announceRunChanges(db: Executor, deps: { logger: Logger },
       with async_commit as (select set_config('synchronous_commit', 'off', true))
       select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from async_commit, json_array_elements_text(${payloads}::json) as payload`);
   } catch (error) {
-    deps.logger.warn({ err: error, workspaceId, runId: changes[0]!.runId }, 'run change not announced; live views catch up on their next read');
+    deps.logger.warn({ err: error, runIds: changes.map((change) => change.runId) }, 'run change not announced; live views catch up on their next read');
   }
 }

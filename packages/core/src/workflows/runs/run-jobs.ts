@@ -16,8 +16,22 @@ export type RunJobData = { runId: string };
  */
 export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string, options: { at?: Date; id?: string } = {}): Promise<string> {
   const { at, id = randomUUID() } = options;
-  await boss.insert(QUEUES.workflowRun, [{ id, data: { runId } satisfies RunJobData, ...(at ? { startAfter: at } : {}) }], {
-    db: fromDrizzle(tx, sql),
-  });
+  await enqueueRunJobs(tx, boss, [{ runId, id, at }]);
   return id;
+}
+
+/**
+ * Enqueues the jobs of many runs in one statement (none is a no-op), each with the id
+ * already written to its run.
+ *
+ * @example
+ * await enqueueRunJobs(tx, boss, [{ runId, id: jobId }]);
+ */
+export async function enqueueRunJobs(tx: Transaction, boss: PgBoss, jobs: ReadonlyArray<{ runId: string; id: string; at?: Date }>): Promise<void> {
+  if (jobs.length === 0) return;
+  await boss.insert(
+    QUEUES.workflowRun,
+    jobs.map(({ runId, id, at }) => ({ id, data: { runId } satisfies RunJobData, ...(at ? { startAfter: at } : {}) })),
+    { db: fromDrizzle(tx, sql) },
+  );
 }

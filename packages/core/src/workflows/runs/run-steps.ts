@@ -73,7 +73,7 @@ export async function startStep(
   }
   if (!started) return null;
   progress.settled = [];
-  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'running' }]);
+  await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'running' }]);
   return started;
 }
 
@@ -101,7 +101,7 @@ export async function completeStep(
         .returning({ id: workflowSteps.id }),
     );
   const moved = await db.with(recorded).update(workflowRuns).set({ cursor: step.cursor, vars: step.vars }).where(held(run, jobId)).returning({ id: workflowRuns.id });
-  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'succeeded' }]);
+  await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'succeeded' }]);
   return moved.length > 0;
 }
 
@@ -128,8 +128,8 @@ export async function failStep(
     const rows = await tx.update(workflowRuns).set({ cursor: step.cursor }).where(held(run, jobId)).returning({ id: workflowRuns.id });
     return rows.length > 0;
   });
-  await announceRunChanges(db, deps, run.workspaceId, [
-    { runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'failed', error: step.error },
+  await announceRunChanges(db, deps, [
+    { workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'failed', error: step.error },
   ]);
   return moved;
 }

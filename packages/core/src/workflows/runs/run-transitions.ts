@@ -36,7 +36,7 @@ export async function suspendRun(
     const nextJob = await enqueueRunJob(tx, deps.boss, run.id, { at: step.at });
     await tx.update(workflowRuns).set({ status: 'waiting', jobId: nextJob }).where(held(run, jobId));
   });
-  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'waiting', nodeId: step.nodeId, stepStatus: 'waiting' }]);
+  await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'waiting', nodeId: step.nodeId, stepStatus: 'waiting' }]);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function pauseRun(db: Executor, deps: Pick<WorkflowDeps, 'logger'>,
       .returning({ id: workflowRuns.id });
     if (paused.length > 0) await writeSettledSteps(tx, run.id, progress.settled);
   });
-  await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: 'paused', nodeId }]);
+  await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'paused', nodeId }]);
 }
 
 /**
@@ -112,7 +112,7 @@ export async function finishRun(
     return true;
   });
   progress.settled = [];
-  if (ended) await announceRunChanges(db, deps, run.workspaceId, [{ runId: run.id, workflowId: run.workflowId, status: outcome.status, error: outcome.error ?? null }]);
+  if (ended) await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: outcome.status, error: outcome.error ?? null }]);
 }
 
 /** The step whose completion ends the run. */

@@ -4,7 +4,7 @@ import { workflowRuns, workflows, workflowVersions, type Executor, type Transact
 import { successors, workflowDefinitionSchema, type WorkflowDefinition } from '@tweetflow/workflows';
 import type { PublishingDeps } from '../../posts/publishing-deps';
 import { announceRunChanges } from './run-events';
-import { enqueueRunJob } from './run-jobs';
+import { enqueueRunJob, enqueueRunJobs } from './run-jobs';
 
 const ACTIVE: Array<'running' | 'waiting' | 'paused'> = ['running', 'waiting', 'paused'];
 
@@ -24,85 +24,102 @@ type StartDeps = Pick<PublishingDeps, 'boss' | 'clock' | 'logger'>;
 
 /**
  * Creates a run of a workflow version and its first job in one transaction, applying the
- * workflow's concurrency policy (see `insertRun`), then announces it.
+ * workflow's concurrency policy (see `insertRuns`), then announces it.
  *
  * @example
  * const { runId } = await startRun(db, deps, { workflowId, versionId, triggerType: 'manual', triggerOutput: {} });
  */
 export async function startRun(db: Executor, deps: StartDeps, input: StartRunInput): Promise<StartedRun> {
   const definition = await loadDefinition(db, input.versionId);
-  const started = await db.transaction(async (tx) => {
+  const [started] = await db.transaction(async (tx) => {
     const [workflow] = await tx
       .select({ workspaceId: workflows.workspaceId })
       .from(workflows)
       .where(eq(workflows.id, input.workflowId))
       .for('update');
     if (!workflow) throw new Error(`workflow ${input.workflowId} does not exist`);
-    return insertRun(tx, deps, { ...input, workspaceId: workflow.workspaceId }, definition);
+    return insertRuns(tx, deps, [{ input: { ...input, workspaceId: workflow.workspaceId }, definition }]);
   });
-  await announceRunStarted(db, deps, started);
-  return { runId: started.runId, status: started.status };
+  await announceRunsStarted(db, deps, [started!]);
+  return { runId: started!.runId, status: started!.status };
 }
 
 export type InsertedRun = StartedRun & { workflowId: string; workspaceId: string };
 
+export type PlannedRun = { input: StartRunInput & { workspaceId: string }; definition: WorkflowDefinition };
+
 /**
- * Writes a run and, when it may start, its job, in two statements. The caller's
- * transaction must hold the workflow's row lock, so concurrent triggers count each other:
- * with `maxConcurrentRuns` already active, `skip` records a skipped run, `queue` leaves it
- * queued until a run finishes, `allow` starts it anyway. The count happens inside the
- * insert, after the lock was taken, rather than in a round trip of its own.
+ * Writes runs and the jobs of those that may start, in one statement each (a batch of
+ * webhook calls is as cheap to write as one). The caller's transaction must hold the row
+ * locks of their workflows, so concurrent triggers count each other: with
+ * `maxConcurrentRuns` already active, `skip` records a skipped run, `queue` leaves it
+ * queued until a run finishes, `allow` starts it anyway. Runs of one workflow in the
+ * batch count each other in their order.
  *
  * @example
- * const run = await insertRun(tx, deps, { ...input, workspaceId }, definition);
+ * const [run] = await insertRuns(tx, deps, [{ input: { ...input, workspaceId }, definition }]);
  */
-export async function insertRun(
-  tx: Transaction,
-  deps: Pick<PublishingDeps, 'boss' | 'clock'>,
-  input: StartRunInput & { workspaceId: string },
-  definition: WorkflowDefinition,
-): Promise<InsertedRun> {
-  const { maxConcurrentRuns, overlap } = definition.settings;
-  const dryRun = input.dryRun ?? false;
-  const limited = !dryRun && overlap !== 'allow';
+export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
+  const limited = ({ input, definition }: PlannedRun) => !input.dryRun && definition.settings.overlap !== 'allow';
+  const counted = [...new Set(planned.filter(limited).map(({ input }) => input.workflowId))];
+  const active = new Map<string, number>();
+  if (counted.length > 0) {
+    const rows = await tx
+      .select({ workflowId: workflowRuns.workflowId, active: sql<number>`count(*)::int` })
+      .from(workflowRuns)
+      .where(and(inArray(workflowRuns.workflowId, counted), inArray(workflowRuns.status, ACTIVE), eq(workflowRuns.dryRun, false)))
+      .groupBy(workflowRuns.workflowId);
+    for (const row of rows) active.set(row.workflowId, row.active);
+  }
   const now = deps.clock.now();
-  const jobId = randomUUID();
-  const full = sql`(select count(*) from ${workflowRuns} where ${and(eq(workflowRuns.workflowId, input.workflowId), inArray(workflowRuns.status, ACTIVE), eq(workflowRuns.dryRun, false))}) >= ${maxConcurrentRuns}`;
-  const overflow = overlap === 'skip' ? 'skipped' : 'queued';
-  const skipReason = `Skipped: ${maxConcurrentRuns} runs were already active (overlap policy "skip").`;
-  const [run] = await tx
-    .insert(workflowRuns)
-    .values({
+  const values = planned.map((run) => {
+    const { input, definition } = run;
+    const { maxConcurrentRuns, overlap } = definition.settings;
+    let status: StartedRun['status'] = 'running';
+    if (limited(run)) {
+      const already = active.get(input.workflowId) ?? 0;
+      if (already >= maxConcurrentRuns) status = overlap === 'skip' ? 'skipped' : 'queued';
+      else active.set(input.workflowId, already + 1);
+    }
+    return {
       workflowId: input.workflowId,
       workspaceId: input.workspaceId,
       versionId: input.versionId,
-      status: limited ? sql`case when ${full} then ${overflow}::workflow_run_status else 'running'::workflow_run_status end` : 'running',
-      jobId: limited ? sql`case when ${full} then null else ${jobId}::uuid end` : jobId,
+      status,
+      jobId: status === 'running' ? randomUUID() : null,
       triggerType: input.triggerType,
       triggerOutput: input.triggerOutput ?? null,
-      dryRun,
+      dryRun: input.dryRun ?? false,
       cursor: successors(definition, 'trigger', 'next'),
       breakpoints: input.breakpoints ?? [],
       startedByUserId: input.startedByUserId ?? null,
-      ...(limited && overlap === 'skip'
-        ? { finishedAt: sql`case when ${full} then ${now.toISOString()}::timestamptz end`, error: sql`case when ${full} then ${skipReason} end` }
-        : {}),
+      ...(status === 'skipped' ? { finishedAt: now, error: `Skipped: ${maxConcurrentRuns} runs were already active (overlap policy "skip").` } : {}),
       createdAt: now,
-    })
-    .returning({ id: workflowRuns.id, status: workflowRuns.status });
-  const status = run!.status as StartedRun['status'];
-  if (status === 'running') await enqueueRunJob(tx, deps.boss, run!.id, { id: jobId });
-  return { runId: run!.id, status, workflowId: input.workflowId, workspaceId: input.workspaceId };
+    };
+  });
+  // RETURNING gives the rows of a multi-row VALUES in their order.
+  const inserted = await tx.insert(workflowRuns).values(values).returning({ id: workflowRuns.id });
+  const runs = values.map((value, index) => ({ ...value, id: inserted[index]!.id }));
+  await enqueueRunJobs(
+    tx,
+    deps.boss,
+    runs.flatMap((run) => (run.jobId ? [{ runId: run.id, id: run.jobId }] : [])),
+  );
+  return runs.map((run) => ({ runId: run.id, status: run.status, workflowId: run.workflowId, workspaceId: run.workspaceId }));
 }
 
 /**
- * Tells the workspace's live views about a run that was just committed.
+ * Tells the workspaces' live views about runs that were just committed, in one statement.
  *
  * @example
- * await announceRunStarted(db, deps, run);
+ * await announceRunsStarted(db, deps, runs);
  */
-export function announceRunStarted(db: Executor, deps: Pick<PublishingDeps, 'logger'>, run: InsertedRun): Promise<void> {
-  return announceRunChanges(db, deps, run.workspaceId, [{ runId: run.runId, workflowId: run.workflowId, status: run.status }]);
+export function announceRunsStarted(db: Executor, deps: Pick<PublishingDeps, 'logger'>, runs: readonly InsertedRun[]): Promise<void> {
+  return announceRunChanges(
+    db,
+    deps,
+    runs.map((run) => ({ workspaceId: run.workspaceId, runId: run.runId, workflowId: run.workflowId, status: run.status })),
+  );
 }
 
 /**

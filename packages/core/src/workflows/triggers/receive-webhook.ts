@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { workflows, type Executor } from '@tweetflow/db';
+import { asc, inArray } from 'drizzle-orm';
+import { workflows, type Executor, type Transaction } from '@tweetflow/db';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { announceRunStarted, insertRun, loadDefinition, type StartedRun } from '../runs/start-run';
+import { announceRunsStarted, insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -19,44 +19,92 @@ export type IncomingWebhook = { token: string; rawBody: string; headers: Record<
  * It only writes the run and its job, so the caller can answer at once while the run
  * happens in the background.
  *
- * The workflow is looked up by its token's hash with the row lock the run's insert needs
- * anyway, so a call is one short transaction (lock, run, job, commit) and can never start
- * a workflow that was deactivated, or reach one through a rotated URL, however recently.
- * The commit stays synchronous: a 202 tells the caller the call is ours, and callers do
- * not send an accepted call again, so an asynchronous commit that a Postgres crash could
- * undo would lose calls silently. Concurrent calls share their WAL flushes instead.
- *
  * @example
  * const { runId } = await receiveWebhook(db, deps, { token, rawBody, headers });
  */
 export async function receiveWebhook(db: Executor, deps: WorkflowDeps, incoming: IncomingWebhook): Promise<StartedRun> {
-  const tokenHash = hashSecretToken(incoming.token);
-  const run = await db.transaction(async (tx) => {
-    const [workflow] = await tx
-      .select({ id: workflows.id, workspaceId: workflows.workspaceId, activeVersionId: workflows.activeVersionId, secret: workflows.webhookSecretCiphertext })
+  const [outcome] = await receiveWebhooks(db, deps, [incoming]);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.run;
+}
+
+export type WebhookOutcome = { ok: true; run: StartedRun } | { ok: false; error: DomainError };
+
+/**
+ * Many webhook calls in one transaction: their workflows are looked up by token hash with
+ * the row locks the runs' inserts need anyway (in id order, so concurrent batches never
+ * deadlock), then all runs and all jobs are written in one statement each. A call to a
+ * workflow that was deactivated, or through a URL that was rotated, is refused however
+ * recently that happened. Each call gets its own outcome; only a database failure fails
+ * them all.
+ *
+ * The commit stays synchronous: a 202 tells the caller the call is ours, and callers do
+ * not send an accepted call again, so an asynchronous commit that a Postgres crash could
+ * undo would lose calls silently. Batching is what makes the flush cheap: one per batch.
+ *
+ * @example
+ * const outcomes = await receiveWebhooks(db, deps, calls);
+ */
+export async function receiveWebhooks(db: Executor, deps: WorkflowDeps, calls: readonly IncomingWebhook[]): Promise<WebhookOutcome[]> {
+  const tokenHashes = calls.map((call) => hashSecretToken(call.token));
+  const outcomes: WebhookOutcome[] = [];
+  const started = await db.transaction(async (tx) => {
+    const found = await tx
+      .select({
+        id: workflows.id,
+        workspaceId: workflows.workspaceId,
+        tokenHash: workflows.webhookTokenHash,
+        activeVersionId: workflows.activeVersionId,
+        secret: workflows.webhookSecretCiphertext,
+      })
       .from(workflows)
-      .where(eq(workflows.webhookTokenHash, tokenHash))
+      .where(inArray(workflows.webhookTokenHash, [...new Set(tokenHashes)]))
+      .orderBy(asc(workflows.id))
       .for('update');
-    if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
-    if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
-    const definition = await loadDefinition(tx, workflow.activeVersionId);
-    if (definition.trigger.type !== 'webhook') throw new DomainError('conflict', 'This workflow is not started by a webhook.');
-    if (definition.trigger.params.requireSignature) verifySignature(deps, workflow.secret, incoming);
-    const receivedAt = deps.clock.now().toISOString();
-    const headers = Object.fromEntries(
-      Object.entries(incoming.headers).filter(([name]) => FORWARDED_HEADERS.includes(name) || (name.startsWith('x-') && name !== WEBHOOK_SIGNATURE_HEADER)),
-    );
-    const input = {
+    const byTokenHash = new Map(found.map((workflow) => [workflow.tokenHash, workflow]));
+    const accepted: Array<PlannedRun & { index: number }> = [];
+    for (const [index, call] of calls.entries()) {
+      try {
+        accepted.push({ index, ...(await acceptCall(tx, deps, call, byTokenHash.get(tokenHashes[index]!))) });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes[index] = { ok: false, error };
+      }
+    }
+    const runs = accepted.length > 0 ? await insertRuns(tx, deps, accepted) : [];
+    return runs.map((run, position) => ({ run, index: accepted[position]!.index }));
+  });
+  for (const { run, index } of started) outcomes[index] = { ok: true, run: { runId: run.runId, status: run.status } };
+  await announceRunsStarted(
+    db,
+    deps,
+    started.map(({ run }) => run),
+  );
+  return outcomes;
+}
+
+type FoundWorkflow = { id: string; workspaceId: string; activeVersionId: string | null; secret: string | null };
+
+/** The run a call starts, or the DomainError that refuses it. */
+async function acceptCall(tx: Transaction, deps: WorkflowDeps, call: IncomingWebhook, workflow: FoundWorkflow | undefined): Promise<PlannedRun> {
+  if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
+  if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
+  const definition = await loadDefinition(tx, workflow.activeVersionId);
+  if (definition.trigger.type !== 'webhook') throw new DomainError('conflict', 'This workflow is not started by a webhook.');
+  if (definition.trigger.params.requireSignature) verifySignature(deps, workflow.secret, call);
+  const headers = Object.fromEntries(
+    Object.entries(call.headers).filter(([name]) => FORWARDED_HEADERS.includes(name) || (name.startsWith('x-') && name !== WEBHOOK_SIGNATURE_HEADER)),
+  );
+  return {
+    definition,
+    input: {
       workflowId: workflow.id,
       workspaceId: workflow.workspaceId,
       versionId: workflow.activeVersionId,
       triggerType: 'webhook',
-      triggerOutput: { body: parseBody(incoming), headers, receivedAt },
-    };
-    return insertRun(tx, deps, input, definition);
-  });
-  await announceRunStarted(db, deps, run);
-  return { runId: run.runId, status: run.status };
+      triggerOutput: { body: parseBody(call), headers, receivedAt: deps.clock.now().toISOString() },
+    },
+  };
 }
 
 function parseBody({ rawBody, headers }: IncomingWebhook): unknown {

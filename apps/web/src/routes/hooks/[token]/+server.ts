@@ -1,10 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { DomainError, receiveWebhook } from '@tweetflow/core';
+import { DomainError, WebhookInbox, type Runtime } from '@tweetflow/core';
 import { DOMAIN_ERROR_STATUS, jsonError } from '#lib/server/http-api.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 import type { RequestHandler } from './$types';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+// One inbox per process: concurrent calls are written together, one transaction per batch.
+let inbox: WebhookInbox | undefined;
+const inboxOf = (runtime: Runtime) => (inbox ??= new WebhookInbox(runtime.db, runtime.workflows));
 
 /**
  * A workflow's secret webhook URL. Answers 202 as soon as the run and its job are written;
@@ -17,7 +21,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
   const rawBody = await request.text();
   if (rawBody.length > MAX_BODY_BYTES) return jsonError(413, 'The body is larger than 1 MB.');
   try {
-    const run = await receiveWebhook(runtime.db, runtime.workflows, {
+    const run = await inboxOf(runtime).receive({
       token: params.token,
       rawBody,
       headers: Object.fromEntries(request.headers),
