@@ -16,7 +16,7 @@ export { fireTrigger, type TriggerOutcome } from './triggers/fire-trigger';
 export { receiveWebhook, WEBHOOK_SIGNATURE_HEADER, type IncomingWebhook } from './triggers/receive-webhook';
 export { WebhookInbox } from './triggers/webhook-inbox';
 export type { TriggerJobData } from './triggers/trigger-jobs';
-export { advanceRun, type RunJob, type RunOutcome } from './runs/advance-run';
+export { advanceRun, advanceRuns, type RunJob, type RunOutcome } from './runs/advance-run';
 export type { RunJobData } from './runs/run-jobs';
 export { startRun, type StartedRun } from './runs/start-run';
 export { listRuns, getRun } from './runs/run-queries';

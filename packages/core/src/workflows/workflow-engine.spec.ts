@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflow, saveWorkflowVersion } from './manage/save-workflow';
 import { exportWorkflowFile, importWorkflowFile } from './manage/workflow-lifecycle';
 import { getWorkflow } from './manage/workflow-queries';
+import { QUEUES } from '../queue/queues';
+import { advanceRuns } from './runs/advance-run';
 import { continueRun, runWorkflowNow } from './runs/run-control';
+import type { RunJobData } from './runs/run-jobs';
 import { getRun } from './runs/run-queries';
 import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
 import type { DomainError } from '../errors';
@@ -89,10 +92,18 @@ describe('triggers', () => {
     const answers = await Promise.allSettled([call('We launch today'), call('Quiet'), call('Lost', 'no-such-token'), call('Third')]);
 
     expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.status : (answer.reason as DomainError).kind))).toEqual(['running', 'running', 'not_found', 'queued']);
+    // The worker's way: the two running runs' jobs advanced as one batch; the quiet one ends at its if.
+    const jobs = await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 10 });
+    const results = await advanceRuns(testbed.database.db, testbed.workflows, jobs.map((job) => ({ id: job.id, runId: job.data.runId, retryCount: 0, retryLimit: 5 })));
+    expect(results).toEqual([{ status: 'fulfilled', value: 'succeeded' }, { status: 'fulfilled', value: 'succeeded' }]);
+    for (const job of jobs) await testbed.boss.complete(QUEUES.workflowRun, job.id);
+    const [launched, quiet, , third] = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.runId : ''));
+    expect((await run(launched!)).steps.map((step) => [step.nodeId, step.status, step.branch])).toEqual([['check', 'succeeded', 'true'], ['post', 'succeeded', 'next']]);
+    expect((await run(quiet!)).steps.map((step) => [step.nodeId, step.status, step.branch])).toEqual([['check', 'succeeded', 'false']]);
+    // Their ends freed a slot: the queued run got its job.
     await testbed.drainRuns();
     expect(texts()).toEqual(['We launch today']);
-    const third = answers[3]!.status === 'fulfilled' ? answers[3].value.runId : '';
-    expect((await run(third)).status).toBe('succeeded');
+    expect((await run(third!)).status).toBe('succeeded');
 
     await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
     await expect(call('After')).rejects.toMatchObject({ kind: 'conflict' });

@@ -5,9 +5,9 @@ import { evaluatePureNode, executeNode, isPureNode } from '../actions/execute-no
 import type { NodeContext } from '../actions/node-context';
 import { StepFailure, TransientStepError, type NodeResult } from '../actions/node-result';
 import type { WorkflowDeps } from '../workflow-deps';
-import { claimRun, type ClaimedRun } from './claim-run';
+import { claimRuns, type ClaimedRun } from './claim-run';
 import { completeStep, failStep, startStep, type RunProgress, type StepRow } from './run-steps';
-import { finishRun, pauseRun, suspendRun } from './run-transitions';
+import { finishEndedRuns, finishRun, pauseRun, suspendRun, type EndingRun } from './run-transitions';
 import { loadDefinition } from './start-run';
 
 export type RunJob = { id: string; runId: string; retryCount: number; retryLimit: number };
@@ -31,8 +31,51 @@ const MAX_STEPS_PER_RUN = 1000;
  * const outcome = await advanceRun(db, deps, { id: job.id, runId, retryCount: job.retryCount, retryLimit: 5 });
  */
 export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob): Promise<RunOutcome> {
-  const run = await claimRun(db, { runId: job.runId, jobId: job.id, now: deps.clock.now() });
-  if (!run) return 'stood_down';
+  const [result] = await advanceRuns(db, deps, [job]);
+  if (result!.status === 'rejected') throw result!.reason;
+  return result!.value;
+}
+
+/**
+ * A batch of run jobs, as the worker fetches them: claimed in one statement, each advanced
+ * on its own, and those that end without a step reaching outside the run since their last
+ * checkpoint (a webhook → if run the if ends) finished together in one transaction. Each
+ * job gets its own result; an error fails only its job.
+ *
+ * @example
+ * const results = await advanceRuns(db, deps, jobs.map((job) => ({ id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit })));
+ */
+export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readonly RunJob[]): Promise<Array<PromiseSettledResult<RunOutcome>>> {
+  const claimed = await claimRuns(db, jobs, deps.clock.now());
+  const ending: EndingRun[] = [];
+  const results = await Promise.allSettled(
+    jobs.map(async (job): Promise<RunOutcome> => {
+      const run = claimed.get(job.id);
+      if (!run) return 'stood_down';
+      const outcome = await runNodes(db, deps, job, run);
+      if (typeof outcome === 'string') return outcome;
+      ending.push({ run, jobId: job.id, progress: outcome.ended });
+      return 'succeeded';
+    }),
+  );
+  const ended = await finishEndedRuns(db, deps, ending).then(
+    (ids) => ({ ids, error: undefined }),
+    (error: unknown) => ({ ids: new Set<string>(), error }),
+  );
+  return results.map((result, index) => {
+    const runId = claimed.get(jobs[index]!.id)?.id;
+    if (result.status === 'rejected' || !ending.some((entry) => entry.run.id === runId)) return result;
+    if (ended.error !== undefined) return { status: 'rejected', reason: ended.error };
+    return ended.ids.has(runId!) ? result : { status: 'fulfilled', value: 'stopped' };
+  });
+}
+
+/**
+ * Executes the claimed run's nodes from its cursor; `ended` when nothing is left to run
+ * and only the run's end (with the steps settled since the last checkpoint) is left to
+ * write, which the batch does.
+ */
+async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: ClaimedRun): Promise<RunOutcome | { ended: RunProgress }> {
   const definition = await loadDefinition(db, run.versionId);
   const steps = run.hasSteps ? await db.select().from(workflowSteps).where(eq(workflowSteps.runId, run.id)).orderBy(asc(workflowSteps.sequence)) : [];
   const outputs: Record<string, unknown> = {};
@@ -113,8 +156,7 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
     const moved = await completeStep(db, deps, run, job.id, { stepId: step.id, nodeId, input, output: result.output, branch: result.branch, cursor: progress.cursor, vars: progress.vars, now: deps.clock.now() });
     if (!moved) return 'stopped';
   }
-  await finishRun(db, deps, run, job.id, { status: 'succeeded' }, progress);
-  return 'succeeded';
+  return { ended: progress };
 }
 
 /** Moves the cursor past a node that is done: its branch's successors first, then what was waiting. */

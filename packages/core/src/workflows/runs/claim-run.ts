@@ -1,26 +1,37 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { workflowRuns, type Executor } from '@tweetflow/db';
 
 /**
- * Marks the run `running` (and started, the first time) if this job is still the run's
- * job and the run still wants running; null otherwise (finished, cancelled, paused, or a
- * newer job took over). `hasSteps` tells whether an earlier job got as far as recording
- * a step, so a run's first job need not read its steps.
+ * Marks each job's run `running` (and started, the first time) if the job is still the
+ * run's job and the run still wants running, in one statement; keyed by job id. A job
+ * whose run is missing from the map stands down (finished, cancelled, paused, or a newer
+ * job took over). `hasSteps` tells whether an earlier job got as far as recording a step,
+ * so a run's first job need not read its steps.
  *
  * @example
- * const run = await claimRun(db, { runId, jobId, now });
+ * const runs = await claimRuns(db, [{ id: jobId, runId }], now);
  */
-export async function claimRun(db: Executor, input: { runId: string; jobId: string; now: Date }) {
-  const [run] = await db
+export async function claimRuns(db: Executor, jobs: ReadonlyArray<{ id: string; runId: string }>, now: Date): Promise<Map<string, ClaimedRun>> {
+  if (jobs.length === 0) return new Map();
+  // One JSON parameter: drizzle would expand a bare array into a list of parameters.
+  const pairs = JSON.stringify(jobs.map((job) => ({ runId: job.runId, jobId: job.id })));
+  const runs = await db
     .update(workflowRuns)
-    .set({ status: 'running', startedAt: sql`coalesce(${workflowRuns.startedAt}, ${input.now.toISOString()}::timestamptz)` })
-    .where(and(eq(workflowRuns.id, input.runId), eq(workflowRuns.jobId, input.jobId), inArray(workflowRuns.status, ['queued', 'running', 'waiting'])))
-    .returning({
-      ...getTableColumns(workflowRuns),
-      // Written out: drizzle leaves RETURNING's columns unqualified, which the subquery would read as its own.
-      hasSteps: sql<boolean>`exists (select from workflow_steps where workflow_steps.run_id = workflow_runs.id)`,
-    });
-  return run ?? null;
+    .set({ status: 'running', startedAt: sql`coalesce(${workflowRuns.startedAt}, ${now.toISOString()}::timestamptz)` })
+    .where(
+      and(
+        sql`(${workflowRuns.id}, ${workflowRuns.jobId}) in (select (pair->>'runId')::uuid, (pair->>'jobId')::uuid from json_array_elements(${pairs}::json) as pair)`,
+        inArray(workflowRuns.status, ['queued', 'running', 'waiting']),
+      ),
+    )
+    .returning(claimedColumns);
+  return new Map(runs.map((run) => [run.jobId!, run]));
 }
 
-export type ClaimedRun = NonNullable<Awaited<ReturnType<typeof claimRun>>>;
+const claimedColumns = {
+  ...getTableColumns(workflowRuns),
+  // Written out: drizzle leaves RETURNING's columns unqualified, which the subquery would read as its own.
+  hasSteps: sql<boolean>`exists (select from workflow_steps where workflow_steps.run_id = workflow_runs.id)`,
+};
+
+export type ClaimedRun = typeof workflowRuns.$inferSelect & { hasSteps: boolean };

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { workflowRuns, workflows, workflowSteps, type Executor } from '@tweetflow/db';
 import { notifyWorkspaceEditors } from '../../notifications/notify-members';
 import type { WorkflowDeps } from '../workflow-deps';
@@ -6,7 +6,7 @@ import type { ClaimedRun } from './claim-run';
 import { announceRunChanges } from './run-events';
 import { held, settledRow, writeSettledSteps, type RunProgress } from './run-steps';
 import { enqueueRunJob } from './run-jobs';
-import { startNextQueuedRun } from './start-run';
+import { startNextQueuedRun, startNextQueuedRuns } from './start-run';
 
 /**
  * Puts the run to sleep until `at` (a wait node, a retry's backoff, a rate-limit reset),
@@ -117,3 +117,46 @@ export async function finishRun(
 
 /** The step whose completion ends the run. */
 export type FinishedStep = { stepId: string; input: unknown; output: unknown; branch: string };
+
+/** A run with nothing left to run: only its end, and the steps settled since its last checkpoint, are left to write. */
+export type EndingRun = { run: ClaimedRun; jobId: string; progress: RunProgress };
+
+/**
+ * Ends many runs that have nothing left to run, together (a batch of webhook → if runs the
+ * if ended): one update of the runs, one insert of their settled steps, the queued runs
+ * their slots free, then one announcement. Returns the ids of the runs it ended; a run
+ * stopped meanwhile is not.
+ *
+ * @example
+ * const ended = await finishEndedRuns(db, deps, [{ run, jobId, progress }]);
+ */
+export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: readonly EndingRun[]): Promise<Set<string>> {
+  if (ending.length === 0) return new Set();
+  const now = deps.clock.now();
+  const finished = JSON.stringify(ending.map(({ run, jobId, progress }) => ({ id: run.id, job_id: jobId, vars: progress.vars })));
+  const ended = await db.transaction(async (tx) => {
+    const rows = await tx.execute<{ id: string }>(sql`
+      update ${workflowRuns}
+      set status = 'succeeded', error = null, finished_at = ${now.toISOString()}::timestamptz, job_id = null, cursor = '{}', vars = finished.vars
+      from json_to_recordset(${finished}::json) as finished(id uuid, job_id uuid, vars jsonb)
+      where workflow_runs.id = finished.id and workflow_runs.job_id = finished.job_id and workflow_runs.status = 'running'
+      returning workflow_runs.id`);
+    const ids = new Set(rows.map((row) => row.id));
+    const endedRuns = ending.filter(({ run }) => ids.has(run.id));
+    const steps = endedRuns.flatMap(({ run, progress }) => progress.settled.map((step) => settledRow(run.id, step)));
+    if (steps.length > 0) await tx.insert(workflowSteps).values(steps);
+    await startNextQueuedRuns(
+      tx,
+      deps,
+      endedRuns.filter(({ run }) => !run.dryRun).map(({ run }) => run.workflowId),
+    );
+    return ids;
+  });
+  for (const entry of ending) entry.progress.settled = [];
+  await announceRunChanges(
+    db,
+    deps,
+    ending.filter(({ run }) => ended.has(run.id)).map(({ run }) => ({ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'succeeded' as const })),
+  );
+  return ended;
+}

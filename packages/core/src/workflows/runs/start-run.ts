@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { workflowRuns, workflows, workflowVersions, type Executor, type Transaction } from '@tweetflow/db';
 import { successors, workflowDefinitionSchema, type WorkflowDefinition } from '@tweetflow/workflows';
 import type { PublishingDeps } from '../../posts/publishing-deps';
@@ -139,6 +139,23 @@ export async function startNextQueuedRun(tx: Transaction, deps: Pick<PublishingD
   if (!next) return;
   const jobId = await enqueueRunJob(tx, deps.boss, next.id);
   await tx.update(workflowRuns).set({ jobId, status: 'running' }).where(eq(workflowRuns.id, next.id));
+}
+
+/**
+ * Starts one queued run per ended run of each workflow given (a workflow may repeat),
+ * looking first, in one statement, which of them have any queued.
+ *
+ * @example
+ * await startNextQueuedRuns(tx, deps, endedRuns.map((run) => run.workflowId));
+ */
+export async function startNextQueuedRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss'>, workflowIds: readonly string[]): Promise<void> {
+  if (workflowIds.length === 0) return;
+  const waiting = await tx
+    .selectDistinct({ workflowId: workflowRuns.workflowId })
+    .from(workflowRuns)
+    .where(and(inArray(workflowRuns.workflowId, [...new Set(workflowIds)]), eq(workflowRuns.status, 'queued'), isNull(workflowRuns.jobId)));
+  const withQueued = new Set(waiting.map((row) => row.workflowId));
+  for (const workflowId of workflowIds) if (withQueued.has(workflowId)) await startNextQueuedRun(tx, deps, workflowId);
 }
 
 /**
