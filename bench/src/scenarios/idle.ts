@@ -13,7 +13,8 @@ const YEARLY = '0 0 1 1 *';
 /**
  * What a worker costs while nothing is due: `posts` posts scheduled years ahead (each with
  * its publish job) and `workflows` active schedule-triggered workflows (each with its
- * waiting trigger job), then the worker alone for `windowSeconds` after a warm-up. CPU %
+ * waiting trigger job), then the worker alone for `windowSeconds` after a warm-up (its
+ * production bundle, `node apps/worker/dist/main.js`, as `startWorker` runs it). CPU %
  * and RSS come from /proc of the worker process; statements and transactions per minute
  * from pg_stat_statements and pg_stat_database for its database, while the worker is the
  * database's only client.
