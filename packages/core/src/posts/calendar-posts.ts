@@ -25,6 +25,15 @@ export type CalendarQuery = Omit<PostPageQuery, 'from' | 'to'> & { from: Date; t
  */
 export async function listCalendarPosts(db: Executor, query: CalendarQuery): Promise<{ posts: CalendarPost[]; nextCursor: string | null }> {
   const page = postPage(query);
+  // One pass over each post's items gives both; an aggregate always has a row to join.
+  const thread = db
+    .select({
+      firstText: sql<string>`coalesce(min(${postItems.text}) filter (where ${postItems.position} = 0), '')`.as('first_text'),
+      itemCount: sql<number>`count(*)::int`.as('item_count'),
+    })
+    .from(postItems)
+    .where(eq(postItems.postId, posts.id))
+    .as('thread');
   const rows = await db
     .select({
       id: posts.id,
@@ -34,11 +43,12 @@ export async function listCalendarPosts(db: Executor, query: CalendarQuery): Pro
       publishedAt: posts.publishedAt,
       timezone: posts.timezone,
       account: { id: xAccounts.id, username: xAccounts.username, profileImageUrl: xAccounts.profileImageUrl },
-      firstText: sql<string>`coalesce((select ${postItems.text} from ${postItems} where ${postItems.postId} = ${posts.id} and ${postItems.position} = 0), '')`,
-      itemCount: sql<number>`(select count(*)::int from ${postItems} where ${postItems.postId} = ${posts.id})`,
+      firstText: thread.firstText,
+      itemCount: thread.itemCount,
     })
     .from(posts)
     .leftJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+    .crossJoinLateral(thread)
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(page.limit + 1);
