@@ -7,7 +7,7 @@ import { StepFailure, TransientStepError, type NodeResult } from '../actions/nod
 import type { WorkflowDeps } from '../workflow-deps';
 import { claimRuns, type ClaimedRun } from './claim-run';
 import { completeStep, failStep, startStep, type RunProgress, type StepRow } from './run-steps';
-import { finishEndedRuns, finishRun, pauseRun, suspendRun, type EndingRun } from './run-transitions';
+import { failRun, finishEndedRuns, pauseRun, suspendRun, type EndingRun, type FinishedStep } from './run-transitions';
 import { loadDefinition } from './start-run';
 
 export type RunJob = { id: string; runId: string; retryCount: number; retryLimit: number };
@@ -54,7 +54,7 @@ export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readon
       if (!run) return 'stood_down';
       const outcome = await runNodes(db, deps, job, run);
       if (typeof outcome === 'string') return outcome;
-      ending.push({ run, jobId: job.id, progress: outcome.ended });
+      ending.push({ run, jobId: job.id, progress: outcome.ended, ...(outcome.lastStep ? { lastStep: outcome.lastStep } : {}) });
       return 'succeeded';
     }),
   );
@@ -75,7 +75,7 @@ export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readon
  * and only the run's end (with the steps settled since the last checkpoint) is left to
  * write, which the batch does.
  */
-async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: ClaimedRun): Promise<RunOutcome | { ended: RunProgress }> {
+async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: ClaimedRun): Promise<RunOutcome | { ended: RunProgress; lastStep?: FinishedStep }> {
   const definition = await loadDefinition(db, run.versionId);
   const steps = run.hasSteps ? await db.select().from(workflowSteps).where(eq(workflowSteps.runId, run.id)).orderBy(asc(workflowSteps.sequence)) : [];
   const outputs: Record<string, unknown> = {};
@@ -83,7 +83,7 @@ async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: Clai
   const nodes = nodesOf(definition);
   const progress: RunProgress = { settled: [], cursor: [...run.cursor], vars: { ...run.vars } };
   let sequence = steps.at(-1)?.sequence ?? 0;
-  const fail = (error: string) => finishRun(db, deps, run, job.id, { status: 'failed', error, notify: definition.settings.notifyOnFailure }, progress);
+  const fail = (error: string) => failRun(db, deps, run, job.id, { error, notify: definition.settings.notifyOnFailure }, progress);
   const scopeOf = (): ExpressionScope => ({ trigger: run.triggerOutput, nodes: outputs, vars: progress.vars, run: { id: run.id, startedAt: run.startedAt?.toISOString() ?? '' } });
   const expressionOptions = { timezone: definition.settings.timezone };
 
@@ -148,11 +148,8 @@ async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: Clai
     }
     advanceCursor(progress, definition, node, result);
     outputs[nodeId] = result.output;
-    if (progress.cursor.length === 0) {
-      // The last step's completion and the run's end are one write.
-      await finishRun(db, deps, run, job.id, { status: 'succeeded', lastStep: { stepId: step.id, input, output: result.output, branch: result.branch } }, progress);
-      return 'succeeded';
-    }
+    // The last step's completion is written with the run's end, by the batch.
+    if (progress.cursor.length === 0) return { ended: progress, lastStep: { stepId: step.id, input, output: result.output, branch: result.branch } };
     const moved = await completeStep(db, deps, run, job.id, { stepId: step.id, nodeId, input, output: result.output, branch: result.branch, cursor: progress.cursor, vars: progress.vars, now: deps.clock.now() });
     if (!moved) return 'stopped';
   }

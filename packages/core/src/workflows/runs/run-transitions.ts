@@ -59,72 +59,59 @@ export async function pauseRun(db: Executor, deps: Pick<WorkflowDeps, 'logger'>,
 }
 
 /**
- * Ends the run (succeeded or failed) with its last step and the steps settled since the
- * last checkpoint, frees its concurrency slot for a queued run, and tells the workspace's
- * editors about a failure when the workflow asks for it. The writes to the run and its
- * steps are one statement.
+ * Fails the run with the steps settled since the last checkpoint, frees its concurrency
+ * slot for a queued run, and tells the workspace's editors when the workflow asks for it.
  *
  * @example
- * await finishRun(db, deps, run, jobId, { status: 'failed', error, notify: true }, progress);
+ * await failRun(db, deps, run, jobId, { error, notify: true }, progress);
  */
-export async function finishRun(
+export async function failRun(
   db: Executor,
   deps: WorkflowDeps,
   run: ClaimedRun,
   jobId: string,
-  outcome: { status: 'succeeded' | 'failed'; error?: string; notify?: boolean; lastStep?: FinishedStep },
+  outcome: { error: string; notify: boolean },
   progress: RunProgress,
 ): Promise<void> {
   const now = deps.clock.now();
   const ended = await db.transaction(async (tx) => {
-    const written = progress.settled.length > 0 ? [tx.$with('settled').as(tx.insert(workflowSteps).values(progress.settled.map((step) => settledRow(run.id, step))).returning({ id: workflowSteps.id }))] : [];
-    const last = outcome.lastStep;
-    const recorded = last
-      ? [
-          tx
-            .$with('recorded')
-            .as(
-              tx
-                .update(workflowSteps)
-                .set({ status: 'succeeded', input: last.input, output: last.output ?? null, branch: last.branch, error: null, finishedAt: now })
-                .where(eq(workflowSteps.id, last.stepId))
-                .returning({ id: workflowSteps.id }),
-            ),
-        ]
-      : [];
     const rows = await tx
-      .with(...written, ...recorded)
       .update(workflowRuns)
-      .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: now, jobId: null, cursor: progress.cursor, vars: progress.vars })
+      .set({ status: 'failed', error: outcome.error, finishedAt: now, jobId: null, cursor: progress.cursor, vars: progress.vars })
       .where(held(run, jobId))
       .returning({ id: workflowRuns.id });
     if (rows.length === 0) return false;
-    if (!run.dryRun) await startNextQueuedRun(tx, deps, run.workflowId);
-    if (outcome.status === 'failed' && outcome.notify && !run.dryRun) {
+    await writeSettledSteps(tx, run.id, progress.settled);
+    if (run.dryRun) return true;
+    await startNextQueuedRun(tx, deps, run.workflowId);
+    if (outcome.notify) {
       const [workflow] = await tx.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, run.workflowId));
       await notifyWorkspaceEditors(tx, run.workspaceId, {
         kind: 'workflow.failed',
         title: `Workflow “${workflow?.name ?? 'workflow'}” failed`,
-        body: outcome.error ?? 'A run failed.',
+        body: outcome.error,
         link: `/app/workflows/${run.workflowId}/runs/${run.id}`,
       });
     }
     return true;
   });
   progress.settled = [];
-  if (ended) await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: outcome.status, error: outcome.error ?? null }]);
+  if (ended) await announceRunChanges(db, deps, [{ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'failed', error: outcome.error }]);
 }
 
 /** The step whose completion ends the run. */
 export type FinishedStep = { stepId: string; input: unknown; output: unknown; branch: string };
 
-/** A run with nothing left to run: only its end, and the steps settled since its last checkpoint, are left to write. */
-export type EndingRun = { run: ClaimedRun; jobId: string; progress: RunProgress };
+/**
+ * A run with nothing left to run: only its end is left to write, with the steps settled
+ * since its last checkpoint and the completion of its last step, if one reached outside.
+ */
+export type EndingRun = { run: ClaimedRun; jobId: string; progress: RunProgress; lastStep?: FinishedStep };
 
 /**
- * Ends many runs that have nothing left to run, together (a batch of webhook → if runs the
- * if ended): one update of the runs, one insert of their settled steps, the queued runs
- * their slots free, then one announcement. Returns the ids of the runs it ended; a run
+ * Ends many runs that have nothing left to run, together (a batch of webhook → if → post
+ * runs): one update of the runs, one of their last steps, one insert of their settled
+ * steps, the queued runs their slots free, then one announcement. Returns the ids of the runs it ended; a run
  * stopped meanwhile is not.
  *
  * @example
@@ -141,6 +128,15 @@ export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: 
       from json_to_recordset(${finished}::json) as finished(id uuid, job_id uuid, vars jsonb)
       where workflow_runs.id = finished.id and workflow_runs.job_id = finished.job_id and workflow_runs.status = 'running'
       returning workflow_runs.id`);
+    const lastSteps = ending.flatMap(({ lastStep }) => (lastStep ? [{ id: lastStep.stepId, input: lastStep.input ?? null, output: lastStep.output ?? null, branch: lastStep.branch }] : []));
+    // As with a step completed mid-run, the result is recorded even if the run was stopped meanwhile.
+    if (lastSteps.length > 0) {
+      await tx.execute(sql`
+        update ${workflowSteps}
+        set status = 'succeeded', input = done.input, output = done.output, branch = done.branch, error = null, finished_at = ${now.toISOString()}::timestamptz
+        from json_to_recordset(${JSON.stringify(lastSteps)}::json) as done(id uuid, input jsonb, output jsonb, branch text)
+        where workflow_steps.id = done.id`);
+    }
     const ids = new Set(rows.map((row) => row.id));
     const endedRuns = ending.filter(({ run }) => ids.has(run.id));
     const steps = endedRuns.flatMap(({ run, progress }) => progress.settled.map((step) => settledRow(run.id, step)));
