@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { posts, workflowSteps } from '@tweetflow/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { postItems, posts, workflowSteps, xAccounts } from '@tweetflow/db';
 import { postTextProblem } from '@tweetflow/x/rules';
 import { createPosts } from '../../posts/create-posts';
-import { loadPostViews } from '../../posts/post-view';
 import { publishPost, PublishRetryError } from '../../posts/publish/publish-post';
 import type { NodeContext } from './node-context';
 import { done, StepFailure, TransientStepError, type NodeResult } from './node-result';
@@ -37,12 +36,11 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
     return done({ dryRun: true, account: `@${account.username}`, text: request.items[0], items: request.items, replyTo: reply, quote });
   }
 
-  let postId = typeof context.state.postId === 'string' ? context.state.postId : null;
-  if (!postId) postId = await createStepPost(context, account.id, request, reply, quote);
-
-  const [post] = await context.db.select({ status: posts.status, reason: posts.statusReason }).from(posts).where(eq(posts.id, postId));
-  if (!post) throw new StepFailure('The post this step created was deleted before it was published.');
-  if (post.status !== 'published' && post.status !== 'failed' && !context.state.handedOver) {
+  const resumed = typeof context.state.postId === 'string' ? context.state.postId : null;
+  // A post this attempt just created is scheduled; only a resumed step must look.
+  const postId = resumed ?? (await createStepPost(context, account.id, request, reply, quote));
+  const status = resumed ? await postStatus(context, resumed) : 'scheduled';
+  if (status !== 'published' && status !== 'failed' && !context.state.handedOver) {
     try {
       const outcome = await publishPost(context.db, context.deps, {
         id: context.stepId,
@@ -87,19 +85,36 @@ async function createStepPost(context: NodeContext, accountId: string, request: 
   });
 }
 
-/** The step's result once the post is published or has failed; a wait while it is still on its way. */
+async function postStatus(context: NodeContext, postId: string) {
+  const [post] = await context.db.select({ status: posts.status }).from(posts).where(eq(posts.id, postId));
+  if (!post) throw new StepFailure('The post this step created was deleted before it was published.');
+  return post.status;
+}
+
+/** The step's result once the post is published or has failed; a wait while it is still on its way. One query. */
 async function settle(context: NodeContext, postId: string): Promise<NodeResult> {
-  const [view] = await loadPostViews(context.db, context.workspaceId, [postId]);
-  if (!view) throw new StepFailure('The post this step created was deleted before it was published.');
-  if (view.status === 'failed') throw new StepFailure(view.statusReason ?? 'X did not publish the post.');
-  if (view.status !== 'published') {
+  const [post] = await context.db
+    .select({
+      status: posts.status,
+      statusReason: posts.statusReason,
+      username: xAccounts.username,
+      items: sql<Array<{ xPostId: string | null; text: string }>>`(
+        select coalesce(json_agg(json_build_object('xPostId', ${postItems.xPostId}, 'text', ${postItems.text}) order by ${postItems.position}), '[]'::json)
+        from ${postItems} where ${postItems.postId} = ${posts.id})`,
+    })
+    .from(posts)
+    .leftJoin(xAccounts, eq(xAccounts.id, posts.xAccountId))
+    .where(and(eq(posts.id, postId), eq(posts.workspaceId, context.workspaceId)));
+  if (!post) throw new StepFailure('The post this step created was deleted before it was published.');
+  if (post.status === 'failed') throw new StepFailure(post.statusReason ?? 'X did not publish the post.');
+  if (post.status !== 'published') {
     return { kind: 'wait', until: new Date(context.deps.clock.now().getTime() + RECHECK_MS), state: { postId, handedOver: true } };
   }
-  const ids = view.items.map((item) => item.xPostId ?? '');
-  const url = `https://x.com/${view.account?.username ?? 'i'}/status/${ids[0]}`;
+  const ids = post.items.map((item) => item.xPostId ?? '');
+  const url = `https://x.com/${post.username ?? 'i'}/status/${ids[0]}`;
   return done(
-    view.items.length > 1
+    post.items.length > 1
       ? { postIds: ids, url, tweetflowPostId: postId }
-      : { postId: ids[0], text: view.items[0]?.text ?? '', url, tweetflowPostId: postId },
+      : { postId: ids[0], text: post.items[0]?.text ?? '', url, tweetflowPostId: postId },
   );
 }
