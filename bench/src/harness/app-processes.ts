@@ -85,10 +85,6 @@ export async function startWebServer(app: AppEnvironment): Promise<BenchProcess 
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
       RATE_LIMIT_API_PER_MINUTE: '100000000',
-      // The server bundle keeps prom-client's require of its peer `@opentelemetry/api`, which
-      // nothing in apps/web depends on, so plain `node server.js` cannot resolve it; pnpm's
-      // hoisted store can.
-      NODE_PATH: path.join(app.root, 'node_modules/.pnpm/node_modules'),
     }),
   });
   await waitForHttpOk(web, `${url}/readyz`, 60_000);
