@@ -57,11 +57,13 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   const attempts = await db
     .insert(publishAttempts)
     .values(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId, startedAt: now })))
-    .returning({ id: publishAttempts.id });
+    .returning({ id: publishAttempts.id, postId: publishAttempts.postId });
+  // Matched by post (each post sends one item a round) rather than trusting RETURNING's order.
+  const attemptOf = new Map(attempts.map((attempt) => [attempt.postId, attempt.id]));
   const observed: Array<{ xUserId: string; observer: RateLimitObserver }> = [];
   const sent = await Promise.all(
-    granted.map(async (sending, index) => {
-      const attemptId = attempts[index]!.id;
+    granted.map(async (sending) => {
+      const attemptId = attemptOf.get(sending.post.id)!;
       const observer = new RateLimitObserver();
       observed.push({ xUserId: sending.post.sender!.xUserId, observer });
       try {
