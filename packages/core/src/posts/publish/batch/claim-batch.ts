@@ -16,18 +16,25 @@ export type BatchPost = ClaimedPost & { jobId: string; sender: BatchAccount | nu
  * `claimPost` for a batch of jobs, in one transaction: every post whose job is still its
  * job and that still wants publishing is marked `publishing`, and comes back with its
  * account (and that account's token, so sending needs no further read). A job id is only
- * ever stored on the post it was made for, so matching on job ids matches the pairs.
+ * ever stored on the post it was made for, so matching posts by id (the primary key finds
+ * them) and job ids by set matches the pairs.
  *
  * @example
- * const claimed = await claimBatch(db, jobs.map((job) => job.id), now);
+ * const claimed = await claimBatch(db, jobs.map((job) => ({ id: job.id, postId: job.postId })), now);
  */
-export async function claimBatch(db: Executor, jobIds: readonly string[], now: Date): Promise<BatchPost[]> {
-  if (jobIds.length === 0) return [];
+export async function claimBatch(db: Executor, jobs: ReadonlyArray<{ id: string; postId: string }>, now: Date): Promise<BatchPost[]> {
+  if (jobs.length === 0) return [];
   return db.transaction(async (tx) => {
     const claimed = await tx
       .update(posts)
       .set({ status: 'publishing', updatedAt: now })
-      .where(and(inArray(posts.publishJobId, [...jobIds]), inArray(posts.status, ['scheduled', 'publishing', 'outcome_unknown'])))
+      .where(
+        and(
+          inArray(posts.id, jobs.map((job) => job.postId)),
+          inArray(posts.publishJobId, jobs.map((job) => job.id)),
+          inArray(posts.status, ['scheduled', 'publishing', 'outcome_unknown']),
+        ),
+      )
       .returning();
     if (claimed.length === 0) return [];
     const accountIds = [...new Set(claimed.flatMap((post) => (post.xAccountId ? [post.xAccountId] : [])))];

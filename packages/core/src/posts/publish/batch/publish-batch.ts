@@ -29,7 +29,7 @@ type Thread = { post: BatchPost; pending: BatchItem[]; total: number; replyTo: s
  * const settlements = await publishBatch(db, deps, jobs);
  */
 export async function publishBatch(db: Executor, deps: PublishDeps, jobs: readonly PublishJob[]): Promise<JobSettlement[]> {
-  const claimed = await claimBatch(db, jobs.map((job) => job.id), deps.clock.now());
+  const claimed = await claimBatch(db, jobs, deps.clock.now());
   const jobsById = new Map(jobs.map((job) => [job.id, job]));
   const claimedJobs = new Set(claimed.map((post) => post.jobId));
   const settlements: JobSettlement[] = jobs.filter((job) => !claimedJobs.has(job.id)).map((job) => ({ jobId: job.id, outcome: 'stood_down' }));
