@@ -87,14 +87,15 @@ describe('posts router', () => {
         id: thread.id,
         status: 'scheduled',
         statusReason: null,
-        scheduledAt: new Date('2099-03-02T09:00:00Z'),
+        scheduledAt: new Date('2099-03-02T09:00:00Z').getTime(),
         publishedAt: null,
         timezone: 'UTC',
-        account: { id: accountId, username: 'owner_x', profileImageUrl: thread.account!.profileImageUrl },
+        accountId,
         firstText: 'Opening',
         itemCount: 2,
       },
     ]);
+    expect(first.accounts).toEqual([{ id: accountId, username: 'owner_x', profileImageUrl: thread.account!.profileImageUrl }]);
     const second = await owner.api.posts.calendar({ ...march, cursor: first.nextCursor });
     expect(second.posts.map((post) => [post.id, post.firstText, post.itemCount])).toEqual([[later.id, 'Later', 1]]);
     expect(second.nextCursor).toBeNull();

@@ -5,13 +5,23 @@ import type { PostView } from './post-view';
 
 /**
  * A post as the calendar shows it: its time, status and account, the first item's text
- * and the thread's length. Opening one loads the whole post (`getPostDetail`).
+ * and the thread's length. Opening one loads the whole post (`getPostDetail`). Times are
+ * epoch milliseconds and the account is named by id: a month is hundreds of entries, and
+ * per entry a Date costs the wire format an annotation and an account object repeats.
  */
-export type CalendarPost = Pick<PostView, 'id' | 'status' | 'statusReason' | 'scheduledAt' | 'publishedAt' | 'timezone'> & {
-  account: { id: string; username: string; profileImageUrl: string | null } | null;
+export type CalendarEntry = Pick<PostView, 'id' | 'status' | 'statusReason' | 'timezone'> & {
+  scheduledAt: number;
+  publishedAt: number | null;
+  accountId: string | null;
   firstText: string;
   itemCount: number;
 };
+
+/** An account of a calendar page, once however many of its posts the page holds. */
+export type CalendarAccount = { id: string; username: string; profileImageUrl: string | null };
+
+/** One page of a calendar range. */
+export type CalendarPage = { posts: CalendarEntry[]; accounts: CalendarAccount[]; nextCursor: string | null };
 
 export type CalendarQuery = Omit<PostPageQuery, 'from' | 'to'> & { from: Date; to: Date };
 
@@ -23,7 +33,7 @@ export type CalendarQuery = Omit<PostPageQuery, 'from' | 'to'> & { from: Date; t
  * @example
  * const { posts } = await listCalendarPosts(db, { workspaceId, from: monthStart, to: nextMonthStart, limit: 500 });
  */
-export async function listCalendarPosts(db: Executor, query: CalendarQuery): Promise<{ posts: CalendarPost[]; nextCursor: string | null }> {
+export async function listCalendarPosts(db: Executor, query: CalendarQuery): Promise<CalendarPage> {
   const page = postPage(query);
   // One pass over each post's items gives both; an aggregate always has a row to join.
   const thread = db
@@ -54,5 +64,10 @@ export async function listCalendarPosts(db: Executor, query: CalendarQuery): Pro
     .limit(page.limit + 1);
   // A ranged page only holds posts with a scheduled time.
   const { rows: listed, nextCursor } = pageOf(rows, page, (row) => row.scheduledAt!);
-  return { posts: listed, nextCursor };
+  const accounts = new Map<string, CalendarAccount>();
+  const entries = listed.map(({ account, scheduledAt, publishedAt, ...entry }): CalendarEntry => {
+    if (account) accounts.set(account.id, account);
+    return { ...entry, scheduledAt: scheduledAt!.getTime(), publishedAt: publishedAt?.getTime() ?? null, accountId: account?.id ?? null };
+  });
+  return { posts: entries, accounts: [...accounts.values()], nextCursor };
 }

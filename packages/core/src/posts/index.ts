@@ -6,7 +6,7 @@ export { createPost } from './create-post';
 export { updatePost } from './update-post';
 export { reschedulePost, unschedulePost, deletePost } from './reschedule-post';
 export { listPosts, type PostListQuery } from './list-posts';
-export { listCalendarPosts, type CalendarPost, type CalendarQuery } from './calendar-posts';
+export { listCalendarPosts, type CalendarAccount, type CalendarEntry, type CalendarPage, type CalendarQuery } from './calendar-posts';
 export { getPostDetail } from './get-post-detail';
 export { releaseHeldPosts } from './release-held-posts';
 export { enqueuePublishJobs, type PublishJobData } from './publish-jobs';

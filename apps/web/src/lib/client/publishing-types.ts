@@ -8,7 +8,15 @@ type Inputs = inferRouterInputs<AppRouter>;
 export type PostView = Outputs['posts']['get'];
 export type PostListItem = Outputs['posts']['list']['posts'][number];
 /** A post as the calendar has it: time, status, account, first text and thread length. */
-export type CalendarPost = Outputs['posts']['calendar']['posts'][number];
+/** A calendar page as the API sends it: times as epoch milliseconds, accounts once. */
+export type CalendarPage = Outputs['posts']['calendar'];
+type CalendarEntry = CalendarPage['posts'][number];
+/** A calendar entry as the calendar works with it (`calendarPostsOf`). */
+export type CalendarPost = Omit<CalendarEntry, 'scheduledAt' | 'publishedAt' | 'accountId'> & {
+  scheduledAt: Date | null;
+  publishedAt: Date | null;
+  account: CalendarPage['accounts'][number] | null;
+};
 export type PostMedia = PostView['items'][number]['media'][number];
 export type PostAttempt = PostView['attempts'][number];
 export type PostContentInput = Inputs['posts']['create']['content'];

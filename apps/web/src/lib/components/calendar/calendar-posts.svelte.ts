@@ -1,8 +1,24 @@
 import type { LiveMessage } from '#lib/client/live-events.svelte.ts';
-import type { CalendarPost } from '#lib/client/publishing-types.ts';
+import type { CalendarPage, CalendarPost } from '#lib/client/publishing-types.ts';
 import { trpc } from '#lib/trpc.ts';
 
 export type CalendarRange = { from: Date; to: Date };
+
+/**
+ * A page's entries as the calendar works with them: times as Dates, each with its account.
+ *
+ * @example
+ * loaded.push(...calendarPostsOf(await trpc.posts.calendar.query(range)));
+ */
+export function calendarPostsOf(page: CalendarPage): CalendarPost[] {
+  const accounts = new Map(page.accounts.map((account) => [account.id, account]));
+  return page.posts.map(({ accountId, scheduledAt, publishedAt, ...entry }) => ({
+    ...entry,
+    scheduledAt: new Date(scheduledAt),
+    publishedAt: publishedAt === null ? null : new Date(publishedAt),
+    account: (accountId && accounts.get(accountId)) || null,
+  }));
+}
 
 const PAGE_SIZE = 500;
 const MAX_PAGES = 10;
@@ -36,14 +52,14 @@ export class CalendarPosts {
       const loaded: CalendarPost[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const result: { posts: CalendarPost[]; nextCursor: string | null } = await trpc.posts.calendar.query({
+        const result: CalendarPage = await trpc.posts.calendar.query({
           workspaceId: this.#workspaceId,
           from: range.from,
           to: range.to,
           limit: PAGE_SIZE,
           cursor,
         });
-        loaded.push(...result.posts);
+        loaded.push(...calendarPostsOf(result));
         cursor = result.nextCursor;
         if (!cursor) break;
       }
