@@ -87,16 +87,18 @@ export function postChangedEvent(change: PostChange): PostChangedEvent {
 
 /**
  * Announces many changes in one statement (a batch of posts), delivered on commit like
- * `emitWorkspaceEvent`'s.
+ * `emitWorkspaceEvent`'s. `asynchronousCommit` is for a statement of its own (no caller's
+ * transaction) announcing changes already committed: it need not wait for the disk.
  *
  * @example
  * await emitWorkspaceEvents(tx, [{ workspaceId, event }]);
  */
-export async function emitWorkspaceEvents(db: Executor, envelopes: readonly Envelope[]): Promise<void> {
+export async function emitWorkspaceEvents(db: Executor, envelopes: readonly Envelope[], options: { asynchronousCommit?: boolean } = {}): Promise<void> {
   if (envelopes.length === 0) return;
   // One JSON parameter: drizzle would expand a bare array into a list of parameters.
   const payloads = JSON.stringify(envelopes.map((envelope) => JSON.stringify(envelope)));
-  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from json_array_elements_text(${payloads}::json) as payload`);
+  const commit = options.asynchronousCommit ? sql`(select set_config('synchronous_commit', 'off', true)) as async_commit,` : sql``;
+  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from ${commit} json_array_elements_text(${payloads}::json) as payload`);
 }
 
 /**

@@ -39,7 +39,7 @@ export async function withXAccount<T>(
   assertUsable(accountId, account);
   const ledger = new RateLimitLedger(db);
   const now = deps.clock.now();
-  const appWindows = await appWindowScopes(db, deps.apiTier ?? 'pay-per-use', endpoint, now);
+  const appWindows = await appWindowScopes(db, deps.apiTier, endpoint, now);
   const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE, ...appWindows], endpoint, now, options);
   if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
 
@@ -48,11 +48,7 @@ export async function withXAccount<T>(
     try {
       return await call(createXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl, plugins: [observer] }));
     } catch (error) {
-      const { kind, retryAt } = classifyXError(error);
-      if (kind !== 'rate_limited') throw error;
-      throw new XRateLimitedError(endpoint, retryAt ?? new Date(deps.clock.now().getTime() + DEFAULT_WINDOW_MS), {
-        cause: error,
-      });
+      throw asRateLimited(error, endpoint, deps.clock.now());
     } finally {
       await recordObservations(ledger, deps, account.xUserId, observer);
     }
@@ -64,6 +60,19 @@ export async function withXAccount<T>(
     if (!(error instanceof ApiResponseError && error.code === 401)) throw error;
     return attempt(await getFreshAccessToken(db, deps, accountId, { force: true }));
   }
+}
+
+/**
+ * X's 429 as `XRateLimitedError` with the window's reset (15 minutes on when X does not
+ * say); any other error as it is.
+ *
+ * @example
+ * throw asRateLimited(error, 'POST /2/tweets', clock.now());
+ */
+export function asRateLimited(error: unknown, endpoint: string, now: Date): unknown {
+  const { kind, retryAt } = classifyXError(error);
+  if (kind !== 'rate_limited') return error;
+  return new XRateLimitedError(endpoint, retryAt ?? new Date(now.getTime() + DEFAULT_WINDOW_MS), { cause: error });
 }
 
 /** A ledger write that fails must not turn a call X completed into a failed one. */

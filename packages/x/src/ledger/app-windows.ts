@@ -21,7 +21,7 @@ const openUntil = new WeakMap<Executor, Map<string, number>>();
  * @example
  * const scopes = [userScope(xUserId), APP_SCOPE, ...(await appWindowScopes(db, 'pay-per-use', endpoint, now))];
  */
-export async function appWindowScopes(db: Executor, tier: RateLimitTier, endpoint: string, now: Date): Promise<string[]> {
+export async function appWindowScopes(db: Executor, tier: RateLimitTier = 'pay-per-use', endpoint: string, now: Date): Promise<string[]> {
   const limit = limitsFor(tier, endpoint).app15;
   if (limit === undefined) return [];
   let known = openUntil.get(db);

@@ -52,12 +52,23 @@ export async function createXPost(
   item: Omit<OutgoingItem, 'postItemId'>,
   mediaIds: string[],
 ): Promise<string> {
-  const body: SendTweetV2Params = { text: item.text };
-  if (item.replyTo) body.reply = { in_reply_to_tweet_id: item.replyTo };
-  if (item.quote) body.quote_tweet_id = item.quote;
-  if (mediaIds.length > 0) body.media = { media_ids: mediaIds as [string] };
+  const body = xPostBody(item, mediaIds);
   const result = await withXAccount(db, deps.xAccounts, accountId, 'POST /2/tweets', (x) =>
     x.v2.post<TweetV2PostTweetResult>('tweets', body, { timeout: deps.xRequestTimeoutMs }),
   );
   return result.data.id;
+}
+
+/**
+ * The body of `POST /2/tweets` for one item: its text, what it replies to and quotes, its media.
+ *
+ * @example
+ * const body = xPostBody({ text: 'Hello', replyTo: null, quote: null }, []);
+ */
+export function xPostBody(item: Omit<OutgoingItem, 'postItemId'>, mediaIds: string[]): SendTweetV2Params {
+  const body: SendTweetV2Params = { text: item.text };
+  if (item.replyTo) body.reply = { in_reply_to_tweet_id: item.replyTo };
+  if (item.quote) body.quote_tweet_id = item.quote;
+  if (mediaIds.length > 0) body.media = { media_ids: mediaIds as [string] };
+  return body;
 }

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '@tweetflow/db';
-import { emitWorkspaceEvent, emitWorkspaceEvents, WORKSPACE_EVENTS_CHANNEL, type Envelope, type RunChangedEvent } from '../../events/workspace-events';
+import { emitWorkspaceEvent, emitWorkspaceEvents, type Envelope, type RunChangedEvent } from '../../events/workspace-events';
 import type { Logger } from '../../runtime/logger';
 
 export type RunStatus = RunChangedEvent['status'];
@@ -49,10 +48,7 @@ export async function announceRunChanges(db: Executor, deps: { logger: Logger },
   // Inside a caller's transaction the events go out with its commit, whose durability is its own.
   if (db instanceof PgTransaction) return emitWorkspaceEvents(db, envelopes);
   try {
-    const payloads = JSON.stringify(envelopes.map((envelope) => JSON.stringify(envelope)));
-    await db.execute(sql`
-      with async_commit as (select set_config('synchronous_commit', 'off', true))
-      select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from async_commit, json_array_elements_text(${payloads}::json) as payload`);
+    await emitWorkspaceEvents(db, envelopes, { asynchronousCommit: true });
   } catch (error) {
     deps.logger.warn({ err: error, runIds: changes.map((change) => change.runId) }, 'run change not announced; live views catch up on their next read');
   }

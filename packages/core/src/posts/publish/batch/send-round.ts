@@ -1,14 +1,14 @@
-import type { SendTweetV2Params, TweetV2PostTweetResult } from 'twitter-api-v2';
+import type { TweetV2PostTweetResult } from 'twitter-api-v2';
 import { publishAttempts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { APP_SCOPE, appWindowScopes, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
 import { XRateLimitedError } from '../../../x-accounts/errors';
+import { asRateLimited } from '../../../x-accounts/with-x-account';
+import { xPostBody } from '../send-item';
 import type { PublishDeps } from '../publish-deps';
 import type { BatchItem } from './batch-items';
 import type { BatchPost } from './claim-batch';
 
 const ENDPOINT = 'POST /2/tweets';
-/** When X answers 429 without saying when the window resets, its windows are 15 minutes. */
-const DEFAULT_WINDOW_MS = 15 * 60_000;
 
 /** One item on its way to X: the next item of one post of the batch. */
 export type Sending = {
@@ -38,7 +38,7 @@ export type SendFailure = { sending: Sending; attemptId: null; error: XRateLimit
 export async function sendRound(db: Executor, deps: PublishDeps, sendings: readonly Sending[]): Promise<SendResult[]> {
   const now = deps.clock.now();
   const ledger = new RateLimitLedger(db);
-  const appWindows = await appWindowScopes(db, deps.xAccounts.apiTier ?? 'pay-per-use', ENDPOINT, now);
+  const appWindows = await appWindowScopes(db, deps.xAccounts.apiTier, ENDPOINT, now);
   const decisions = await ledger.takeEach(
     sendings.map((sending) => userScope(sending.post.sender!.xUserId)),
     [APP_SCOPE, ...appWindows],
@@ -69,7 +69,7 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
       try {
         return { sending, attemptId, xPostId: await createPost(deps, sending, observer) };
       } catch (error) {
-        return { sending, attemptId, error: asRateLimited(error, deps) };
+        return { sending, attemptId, error: asRateLimited(error, ENDPOINT, deps.clock.now()) };
       }
     }),
   );
@@ -78,19 +78,10 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
 }
 
 async function createPost(deps: PublishDeps, sending: Sending, observer: RateLimitObserver): Promise<string> {
-  const body: SendTweetV2Params = { text: sending.item.text };
-  if (sending.replyTo) body.reply = { in_reply_to_tweet_id: sending.replyTo };
-  if (sending.item.position === 0 && sending.post.quoteXPostId) body.quote_tweet_id = sending.post.quoteXPostId;
+  const body = xPostBody({ text: sending.item.text, replyTo: sending.replyTo, quote: sending.item.position === 0 ? sending.post.quoteXPostId : null }, []);
   const x = createXClient({ accessToken: sending.accessToken, apiBaseUrl: deps.xAccounts.apiBaseUrl, plugins: [observer] });
   const result = await x.v2.post<TweetV2PostTweetResult>('tweets', body, { timeout: deps.xRequestTimeoutMs });
   return result.data.id;
-}
-
-/** X's 429, as the one-post path (`withXAccount`) reports it. */
-function asRateLimited(error: unknown, deps: PublishDeps): unknown {
-  const { kind, retryAt } = classifyXError(error);
-  if (kind !== 'rate_limited') return error;
-  return new XRateLimitedError(ENDPOINT, retryAt ?? new Date(deps.clock.now().getTime() + DEFAULT_WINDOW_MS), { cause: error });
 }
 
 /** A ledger write that fails must not turn calls X completed into failed ones. */
