@@ -3,7 +3,9 @@ import { connectSandboxAccount, gotoHydrated, pngFile, SANDBOX_URL, screenshotPa
 
 // The person works in Berlin; the post is scheduled in New York time, to prove the zone
 // chosen in the composer (not the browser's or the person's) decides the instant.
-test.use({ timezoneId: 'Europe/Berlin' });
+// The locale is pinned because the composer writes times the way the browser's locale does
+// (en-US: "01:07 PM"), while the calendar uses a 24-hour clock.
+test.use({ timezoneId: 'Europe/Berlin', locale: 'en-US' });
 
 
 /** Picks a choice shown as a card (the radio itself is visually hidden inside its label). */
@@ -43,7 +45,8 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   await page.getByLabel('Time', { exact: true }).fill(newYork.time);
   await page.getByLabel('Time zone').selectOption('America/New_York');
   const berlin = wallClockIn(at, 'Europe/Berlin');
-  await expect(page.getByTestId('time-in-your-zone')).toContainText(berlin.time);
+  const berlinAsTheComposerWritesIt = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }).format(at);
+  await expect(page.getByTestId('time-in-your-zone')).toContainText(berlinAsTheComposerWritesIt);
   await page.setViewportSize({ width: 1280, height: 1750 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('composer.png') });
