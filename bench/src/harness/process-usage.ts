@@ -58,27 +58,31 @@ function statFields(pid: number): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-export type CpuSpent = { workerSeconds: number; postgresSeconds: number; benchSeconds: number };
+export type CpuSpent = { workerSeconds: number; webSeconds: number; postgresSeconds: number; benchSeconds: number };
 
 /**
- * Starts counting the CPU time the worker, PostgreSQL and this process (the load generator
- * and the X sandbox) spend from now on; `stop` says how much each spent. CPU time per unit
- * of work changes far less than wall time when neighbours load the machine.
+ * Starts counting the CPU time the worker, the web server (when one runs), PostgreSQL and
+ * this process (the load generator and the X sandbox) spend from now on; `stop` says how
+ * much each spent. CPU time per unit of work changes far less than wall time when
+ * neighbours load the machine, and the sum says how far two cores could go.
  *
  * @example
- * const meter = startCpuMeter(worker.child.pid!, cluster.postmasterPid);
+ * const meter = startCpuMeter({ worker: worker.child.pid, postmaster: cluster.postmasterPid });
  * const { workerSeconds } = meter.stop();
  */
-export function startCpuMeter(workerPid: number | undefined, postmasterPid: number): { stop(): CpuSpent } {
-  const worker = workerPid ? sampleProcess(workerPid).cpuSeconds : 0;
-  const postgres = clusterCpuSeconds(postmasterPid);
+export function startCpuMeter(pids: { worker: number | undefined; web?: number | undefined; postmaster: number }): { stop(): CpuSpent } {
+  const cpuOf = (pid: number | undefined) => (pid ? sampleProcess(pid).cpuSeconds : 0);
+  const worker = cpuOf(pids.worker);
+  const web = cpuOf(pids.web);
+  const postgres = clusterCpuSeconds(pids.postmaster);
   const bench = process.cpuUsage();
   return {
     stop() {
       const spent = process.cpuUsage(bench);
       return {
-        workerSeconds: workerPid ? sampleProcess(workerPid).cpuSeconds - worker : 0,
-        postgresSeconds: clusterCpuSeconds(postmasterPid) - postgres,
+        workerSeconds: cpuOf(pids.worker) - worker,
+        webSeconds: cpuOf(pids.web) - web,
+        postgresSeconds: clusterCpuSeconds(pids.postmaster) - postgres,
         benchSeconds: (spent.user + spent.system) / 1e6,
       };
     },

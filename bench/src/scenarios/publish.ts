@@ -90,7 +90,7 @@ async function withStack<T>(context: BenchContext, parameters: PublishParameters
   const stack = await startAppStack(context, { label: 'publish', accounts: parameters.accounts, latencyMs: parameters.latencyMs });
   try {
     const worker = await stack.startWorker();
-    return await work(stack, () => startCpuMeter(worker.child.pid, context.cluster.postmasterPid));
+    return await work(stack, () => startCpuMeter({ worker: worker.child.pid, postmaster: context.cluster.postmasterPid }));
   } finally {
     await stack.close();
   }

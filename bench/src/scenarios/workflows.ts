@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { activateWorkflow, createWorkflow, getWorkflow } from '@tweetflow/core';
 import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp } from '../harness/http-load';
+import { startCpuMeter } from '../harness/process-usage';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
 
@@ -36,7 +38,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
     try {
       const hookPaths = await createWebhookWorkflows(stack);
       const web = await stack.startWebServer();
-      await stack.startWorker();
+      const worker = await stack.startWorker();
+      const cpu = startCpuMeter({ worker: worker.child.pid, web: web.child.pid, postmaster: context.cluster.postmasterPid });
       const before = sandboxTotals(stack.sandbox);
       const countersBefore = await databaseCounters(context, 'bench_workflows');
       let sent = 0;
@@ -61,10 +64,14 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       }).finally(() => clearInterval(progress));
       if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
       const runs = await waitForRuns(stack, parameters.capSeconds, (message) => context.progress.update(`workflows: ${message}`));
+      const spent = cpu.stop();
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
       const after = sandboxTotals(stack.sandbox);
       const counters = await databaseCounters(context, 'bench_workflows');
       const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
+      // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
+      const cpuPerRunMs = { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) };
+      const cpuCeiling = (availableParallelism() * 1000) / (cpuPerRunMs.web + cpuPerRunMs.worker + cpuPerRunMs.postgres + cpuPerRunMs.bench);
       const runsPerSecond = runs.finished / elapsedSeconds;
       context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms} ms`);
       const notes = [
@@ -81,6 +88,11 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
           metric('completed runs', 'runs/s', [runsPerSecond], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
           metric('time until all runs done', 's', [elapsedSeconds]),
+          metric('CPU per run: web server', 'ms', [cpuPerRunMs.web]),
+          metric('CPU per run: worker', 'ms', [cpuPerRunMs.worker]),
+          metric('CPU per run: PostgreSQL', 'ms', [cpuPerRunMs.postgres]),
+          metric('CPU per run: load generator and X sandbox', 'ms', [cpuPerRunMs.bench]),
+          metric(`runs/s the ${availableParallelism()} cores could carry at this CPU per run`, 'runs/s', [cpuCeiling]),
           ...(context.cluster.countsStatements ? [metric('statements', 'per run', [perRun(counters.statements - countersBefore.statements)])] : []),
           metric('transactions', 'per run', [perRun(counters.transactions - countersBefore.transactions)]),
         ],
