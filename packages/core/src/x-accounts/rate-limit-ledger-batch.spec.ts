@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Executor } from '@tweetflow/db';
 import { createTestDatabase, type TestDatabase } from '@tweetflow/db/testing';
 import { APP_SCOPE, RateLimitLedger, userScope } from '@tweetflow/x';
 
@@ -39,14 +40,43 @@ describe('RateLimitLedger batches', () => {
     expect(await remainingOf(APP_SCOPE, 'POST /2/tweets')).toBe(0);
   });
 
-  it('takeEach never hands out more than remains when batches race', async () => {
-    const scope = userScope('batch-race');
-    await ledger.record(APP_SCOPE, 'GET /2/tweets', { limit: 100, remaining: 7, reset });
-    const batches = await Promise.all(
-      Array.from({ length: 6 }, () => ledger.takeEach([scope, scope, scope], [APP_SCOPE], 'GET /2/tweets', now)),
-    );
-    expect(batches.flat().filter((decision) => decision.ok)).toHaveLength(7);
-    expect(await remainingOf(APP_SCOPE, 'GET /2/tweets')).toBe(0);
+  it('takeEach never hands out more than remains when processes race', async () => {
+    // Two handles stand for two processes: each writes its own statements, which race.
+    const other = createDatabase(database.url, { max: 3 });
+    try {
+      const ledgers = [ledger, new RateLimitLedger(other.db)];
+      const scope = userScope('batch-race');
+      await ledger.record(APP_SCOPE, 'GET /2/tweets', { limit: 100, remaining: 7, reset });
+      const batches = await Promise.all(
+        Array.from({ length: 6 }, (_, index) => ledgers[index % 2]!.takeEach([scope, scope, scope], [APP_SCOPE], 'GET /2/tweets', now)),
+      );
+      expect(batches.flat().filter((decision) => decision.ok)).toHaveLength(7);
+      expect(await remainingOf(APP_SCOPE, 'GET /2/tweets')).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("a process's concurrent takes share statements, and each caller gets its own decisions in arrival order", async () => {
+    const statements = { count: 0 };
+    const counted = countingExecutes(database.db, statements);
+    const counting = new RateLimitLedger(counted);
+    const [dee, eve] = ['batch-dee', 'batch-eve'].map(userScope) as [string, string];
+    await ledger.record(dee, 'POST /2/users/:id/retweets', { limit: 100, remaining: 2, reset });
+    await ledger.record(eve, 'POST /2/users/:id/retweets', { limit: 100, remaining: 50, reset });
+    await ledger.record(APP_SCOPE, 'POST /2/users/:id/retweets', { limit: 10_000, remaining: 10_000, reset: reset + 3600 });
+
+    const takes = [[dee], [eve, dee], [dee, eve], ...Array.from({ length: 17 }, () => [eve])];
+    const decided = await Promise.all(takes.map((callers) => counting.takeEach(callers, [APP_SCOPE], 'POST /2/users/:id/retweets', now)));
+
+    // The first take goes alone; the nineteen that arrive while it is written go together.
+    expect(statements.count).toBe(2);
+    const refused = { ok: false, retryAt: new Date(reset * 1000) };
+    expect(decided.slice(0, 3)).toEqual([[{ ok: true }], [{ ok: true }, { ok: true }], [refused, { ok: true }]]);
+    expect(decided.slice(3).every((decisions) => decisions.length === 1 && decisions[0]!.ok)).toBe(true);
+    expect(await remainingOf(dee, 'POST /2/users/:id/retweets')).toBe(0);
+    expect(await remainingOf(eve, 'POST /2/users/:id/retweets')).toBe(50 - 19);
+    expect(await remainingOf(APP_SCOPE, 'POST /2/users/:id/retweets')).toBe(10_000 - 21);
   });
 
   it('recordResponses keeps the newest window and, within it, the lowest count', async () => {
@@ -67,3 +97,17 @@ describe('RateLimitLedger batches', () => {
     expect(await remainingOf(userScope('rec-1'), 'POST /2/users/:id/likes')).toBe(99);
   });
 });
+
+/** The executor, counting the statements sent through `execute`. */
+function countingExecutes(db: Executor, statements: { count: number }): Executor {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property !== 'execute' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        statements.count++;
+        return (value as (...args: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

@@ -40,8 +40,8 @@ export async function withXAccount<T>(
   const ledger = new RateLimitLedger(db);
   const now = deps.clock.now();
   const appWindows = await appWindowScopes(db, deps.apiTier, endpoint, now);
-  const decision = await ledger.takeAll([userScope(account.xUserId), APP_SCOPE, ...appWindows], endpoint, now, options);
-  if (!decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
+  const [decision] = await ledger.takeEach([userScope(account.xUserId)], [APP_SCOPE, ...appWindows], endpoint, now, options);
+  if (decision && !decision.ok) throw new XRateLimitedError(endpoint, decision.retryAt);
 
   const attempt = async (accessToken: string): Promise<T> => {
     const observer = new RateLimitObserver();

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { xRateLimitWindows, type Executor } from '@tweetflow/db';
 import { recordEach, type WindowObservation } from './record-each';
-import { takeEach } from './take-each';
+import { coalescedTakeEach } from './coalesced-takes';
 
 /** One window as X reports it in `x-rate-limit-*` headers; `reset` is in epoch seconds. */
 export type RateLimitHeaders = { limit: number; remaining: number; reset: number };
@@ -93,10 +93,11 @@ export class RateLimitLedger {
 
   /**
    * `takeAll` for a batch of calls to one endpoint, in one statement: call `i` takes from
-   * `callerScopes[i]` and from every one of `sharedScopes`; see `takeEach`.
+   * `callerScopes[i]` and from every one of `sharedScopes`; see `takeEach`. The process's
+   * concurrent takes of one endpoint share a statement (see `coalescedTakeEach`).
    */
   async takeEach(callerScopes: readonly string[], sharedScopes: readonly string[], endpoint: string, now: Date, options: TakeOptions = {}): Promise<LedgerDecision[]> {
-    return takeEach(this.db, callerScopes, sharedScopes, endpoint, now, options);
+    return coalescedTakeEach(this.db, callerScopes, sharedScopes, endpoint, now, options);
   }
 
   /**
