@@ -41,7 +41,7 @@ export type BenchContext = {
   /** Scratch space for the app processes (media, keys), git-ignored. */
   dataDir: string;
   progress: Progress;
-  /** When set, the worker runs under `--cpu-prof` and writes its profiles here. */
+  /** When set, the worker and the web server run under `--cpu-prof` and write their profiles here. */
   cpuProfileDir?: string;
 };
 

@@ -74,11 +74,12 @@ function buildWorker(root: string): void {
  * const web = await startWebServer(app);
  * await fetch(`${web.url}/readyz`);
  */
-export async function startWebServer(app: AppEnvironment): Promise<BenchProcess & { url: string }> {
+export async function startWebServer(app: AppEnvironment, options: { cpuProfileDir?: string } = {}): Promise<BenchProcess & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   if (!app.webDir) throw new Error('build the web app first (buildWebApp)');
-  const web = startBenchProcess('web', ['server.js'], {
+  const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const web = startBenchProcess('web', [...profiling, 'server.js'], {
     cwd: app.webDir,
     env: appEnv(app, {
       PORT: String(port),

@@ -73,7 +73,7 @@ export async function startAppStack(
     deps: { boss, clock: systemClock, logger, xAccounts },
     startWorker: async (workerOptions = {}) =>
       keep(await startWorker(app, { ...workerOptions, ...(context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {}) })),
-    startWebServer: async () => keep(await startWebServer(app)),
+    startWebServer: async () => keep(await startWebServer(app, context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {})),
     startNewXDay: () => sandbox.world.rateLimits.reset(),
     disconnect,
     async close() {
