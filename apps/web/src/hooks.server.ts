@@ -8,6 +8,7 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+  const started = performance.now();
   const runtime = await getRuntime();
   const { caller, user, failure } = await authenticate(event, runtime);
   event.locals.caller = caller;
@@ -18,6 +19,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   for (const [name, value] of Object.entries(securityHeaders(runtime.config))) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
+  // How long the server spent before the body started (browser dev tools show it), so a
+  // slow answer can be told apart from a slow network or client.
+  if (!response.headers.has('server-timing')) response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
   return response;
 };
 
