@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { xRateLimitWindows, type Executor } from '@tweetflow/db';
+import { jsonRowCount, xRateLimitWindows, type Executor } from '@tweetflow/db';
 import type { RateLimitHeaders } from './rate-limit-ledger';
 
 /** What one response said about one window. */
@@ -33,7 +33,7 @@ export async function recordEach(db: Executor, observations: readonly WindowObse
   );
   await db.execute(sql`
     with observed as (
-      select * from json_to_recordset(${rows}::json) as observed(scope text, endpoint text, "limit" int, remaining int, reset_at timestamptz)
+      select * from json_to_recordset(${rows}::json) as observed(scope text, endpoint text, "limit" int, remaining int, reset_at timestamptz) ${jsonRowCount(merged.size)}
     ),
     changed as (
       update ${xRateLimitWindows} as windows

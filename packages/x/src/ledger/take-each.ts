@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { xRateLimitWindows, type Executor } from '@tweetflow/db';
+import { jsonRowCount, xRateLimitWindows, type Executor } from '@tweetflow/db';
 import type { LedgerDecision, TakeOptions } from './rate-limit-ledger';
 
 /**
@@ -29,8 +29,8 @@ export async function takeEach(
   const shared = JSON.stringify(sharedScopes);
   const rows = await db.execute<{ ord: string | number; retry_at: string | Date | null }>(sql`
     with async_commit as (select set_config('synchronous_commit', 'off', true)),
-    calls as (select value as scope, ord from json_array_elements_text(${callers}::json) with ordinality as call(value, ord)),
-    shared_scopes as (select value as scope from json_array_elements_text(${shared}::json)),
+    calls as (select value as scope, ord from json_array_elements_text(${callers}::json) with ordinality as call(value, ord) ${jsonRowCount(callerScopes.length)}),
+    shared_scopes as (select value as scope from json_array_elements_text(${shared}::json) ${jsonRowCount(sharedScopes.length)}),
     current_windows as (
       select scope, reset_at, remaining - ceil("limit" * ${options.keepShare ?? 0}::float8)::int as spare
       from ${xRateLimitWindows}

@@ -1,5 +1,5 @@
 import { and, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { workflowRuns, type Executor } from '@tweetflow/db';
+import { jsonRowCount, workflowRuns, type Executor } from '@tweetflow/db';
 
 /**
  * Marks each job's run `running` (and started, the first time) if the job is still the
@@ -20,7 +20,7 @@ export async function claimRuns(db: Executor, jobs: ReadonlyArray<{ id: string; 
     .set({ status: 'running', startedAt: sql`coalesce(${workflowRuns.startedAt}, ${now.toISOString()}::timestamptz)` })
     .where(
       and(
-        sql`(${workflowRuns.id}, ${workflowRuns.jobId}) in (select (pair->>'runId')::uuid, (pair->>'jobId')::uuid from json_array_elements(${pairs}::json) as pair)`,
+        sql`(${workflowRuns.id}, ${workflowRuns.jobId}) in (select (pair->>'runId')::uuid, (pair->>'jobId')::uuid from json_array_elements(${pairs}::json) as pair ${jsonRowCount(jobs.length)})`,
         inArray(workflowRuns.status, ['queued', 'running', 'waiting']),
       ),
     )

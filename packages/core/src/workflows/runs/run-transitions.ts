@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { workflowRuns, workflows, workflowSteps, type Executor } from '@tweetflow/db';
+import { jsonRowCount, workflowRuns, workflows, workflowSteps, type Executor } from '@tweetflow/db';
 import { notifyWorkspaceEditors } from '../../notifications/notify-members';
 import type { WorkflowDeps } from '../workflow-deps';
 import type { ClaimedRun } from './claim-run';
@@ -125,7 +125,7 @@ export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: 
     const rows = await tx.execute<{ id: string }>(sql`
       update ${workflowRuns}
       set status = 'succeeded', error = null, finished_at = ${now.toISOString()}::timestamptz, job_id = null, cursor = '{}', vars = finished.vars
-      from json_to_recordset(${finished}::json) as finished(id uuid, job_id uuid, vars jsonb)
+      from (select * from json_to_recordset(${finished}::json) as finished(id uuid, job_id uuid, vars jsonb) ${jsonRowCount(ending.length)}) as finished
       where workflow_runs.id = finished.id and workflow_runs.job_id = finished.job_id and workflow_runs.status = 'running'
       returning workflow_runs.id`);
     const lastSteps = ending.flatMap(({ lastStep }) => (lastStep ? [{ id: lastStep.stepId, input: lastStep.input ?? null, output: lastStep.output ?? null, branch: lastStep.branch }] : []));
@@ -134,7 +134,7 @@ export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: 
       await tx.execute(sql`
         update ${workflowSteps}
         set status = 'succeeded', input = done.input, output = done.output, branch = done.branch, error = null, finished_at = ${now.toISOString()}::timestamptz
-        from json_to_recordset(${JSON.stringify(lastSteps)}::json) as done(id uuid, input jsonb, output jsonb, branch text)
+        from (select * from json_to_recordset(${JSON.stringify(lastSteps)}::json) as done(id uuid, input jsonb, output jsonb, branch text) ${jsonRowCount(lastSteps.length)}) as done
         where workflow_steps.id = done.id`);
     }
     const ids = new Set(rows.map((row) => row.id));

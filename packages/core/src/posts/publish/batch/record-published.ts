@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { postItems, posts, publishAttempts, type Executor } from '@tweetflow/db';
+import { jsonRowCount, postItems, posts, publishAttempts, type Executor } from '@tweetflow/db';
 import { WORKSPACE_EVENTS_CHANNEL, postChangedEvent } from '../../../events/workspace-events';
 import type { BatchPost } from './claim-batch';
 
@@ -28,7 +28,7 @@ export async function recordPublished(db: Executor, published: readonly Publishe
   );
   await db.execute(sql`
     with done as (
-      select * from json_to_recordset(${rows}::json) as done(item_id uuid, attempt_id uuid, x_post_id text)
+      select * from json_to_recordset(${rows}::json) as done(item_id uuid, attempt_id uuid, x_post_id text) ${jsonRowCount(published.length)}
     ),
     items as (
       update ${postItems} set x_post_id = done.x_post_id, published_at = ${at}::timestamptz
@@ -42,7 +42,7 @@ export async function recordPublished(db: Executor, published: readonly Publishe
     ),
     completed as (
       update ${posts} set status = 'published', published_at = ${at}::timestamptz, status_reason = null, publish_job_id = null, updated_at = ${at}::timestamptz
-      where ${posts.id} in (select value::uuid from json_array_elements_text(${postIds}::json))
+      where ${posts.id} in (select value::uuid from json_array_elements_text(${postIds}::json) ${jsonRowCount(completed.length)})
       returning 1
     )
     select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from json_array_elements_text(${payloads}::json) as payload`);
