@@ -7,11 +7,10 @@ type Inputs = inferRouterInputs<AppRouter>;
 /** What the publishing API returns, named the way the composer, calendar and queue talk about it. */
 export type PostView = Outputs['posts']['get'];
 export type PostListItem = Outputs['posts']['list']['posts'][number];
-/** A post as the calendar has it: time, status, account, first text and thread length. */
 /** A calendar page as the API sends it: times as epoch milliseconds, accounts once. */
 export type CalendarPage = Outputs['posts']['calendar'];
 type CalendarEntry = CalendarPage['posts'][number];
-/** A calendar entry as the calendar works with it (`calendarPostsOf`). */
+/** A post as the calendar works with it (`calendarPostsOf`): time, status, account, first text and thread length. */
 export type CalendarPost = Omit<CalendarEntry, 'scheduledAt' | 'publishedAt' | 'accountId'> & {
   scheduledAt: Date | null;
   publishedAt: Date | null;
