@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@tweetflow/db';
 import type { PostStatus } from '../posts/post-view';
 import type { AlertEvent, MetricsUpdatedEvent } from './analytics-events';
+import { sendTogether } from './coalesced-notifications';
 
 /** The Postgres channel every TweetFlow process NOTIFYs and the web process LISTENs on. */
 export const WORKSPACE_EVENTS_CHANNEL = 'tweetflow_workspace_events';
@@ -88,17 +89,23 @@ export function postChangedEvent(change: PostChange): PostChangedEvent {
 /**
  * Announces many changes in one statement (a batch of posts), delivered on commit like
  * `emitWorkspaceEvent`'s. `asynchronousCommit` is for a statement of its own (no caller's
- * transaction) announcing changes already committed: it need not wait for the disk.
+ * transaction) announcing changes already committed: it need not wait for the disk, and
+ * goes with whatever else the process is announcing at that moment (`sendTogether`).
  *
  * @example
  * await emitWorkspaceEvents(tx, [{ workspaceId, event }]);
  */
 export async function emitWorkspaceEvents(db: Executor, envelopes: readonly Envelope[], options: { asynchronousCommit?: boolean } = {}): Promise<void> {
   if (envelopes.length === 0) return;
+  const payloads = envelopes.map((envelope) => JSON.stringify(envelope));
+  if (!options.asynchronousCommit) return notify(db, payloads, sql``);
+  const commit = sql`(select set_config('synchronous_commit', 'off', true)) as async_commit,`;
+  return sendTogether(db, payloads, (batch) => notify(db, batch, commit));
+}
+
+async function notify(db: Executor, payloads: readonly string[], commit: SQL): Promise<void> {
   // One JSON parameter: drizzle would expand a bare array into a list of parameters.
-  const payloads = JSON.stringify(envelopes.map((envelope) => JSON.stringify(envelope)));
-  const commit = options.asynchronousCommit ? sql`(select set_config('synchronous_commit', 'off', true)) as async_commit,` : sql``;
-  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from ${commit} json_array_elements_text(${payloads}::json) as payload`);
+  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from ${commit} json_array_elements_text(${JSON.stringify(payloads)}::json) as payload`);
 }
 
 /**

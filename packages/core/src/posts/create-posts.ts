@@ -14,6 +14,8 @@ export type NewPost = {
   timezone: string;
   source: PostSource;
   seriesId?: string;
+  /** The post's id, when the caller must know it before the post exists (a workflow step's post has the step's id). */
+  id?: string;
   /**
    * Publish under this job id instead of enqueueing a job: the caller (a workflow step)
    * runs `publishPost` itself with this id, and can re-claim the post after a crash.
@@ -44,6 +46,7 @@ export async function createPosts(
       .insert(posts)
       .values(
         input.posts.map((post) => ({
+          ...(post.id ? { id: post.id } : {}),
           workspaceId: input.workspaceId,
           xAccountId: post.content.accountId,
           createdByUserId: input.userId,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { workflowRuns, workspaceMembers } from '@tweetflow/db';
+import { posts, workflowRuns, workspaceMembers } from '@tweetflow/db';
 import type { WorkflowDefinitionInput } from '@tweetflow/workflows';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflow, saveWorkflowVersion } from './manage/save-workflow';
@@ -305,6 +305,40 @@ describe('waits and retries', () => {
       ['alert', 'succeeded', 1],
     ]);
     expect(detail.steps[0]!.error).toMatch(/^X kept failing after 2 tries: X had a temporary problem \(HTTP 503\)/);
+  });
+});
+
+describe('resuming a post step', () => {
+  it('finds the post an earlier attempt created (it has the step\'s id) and publishes it once; creates it when the attempt stopped before', async () => {
+    const workflowId = await create({
+      trigger: { type: 'manual', params: {} },
+      nodes: [{ id: 'post', type: 'x.post', params: { accountId, text: '{{ trigger.text }}' }, retry: { maxAttempts: 3, backoffSeconds: 1 } }],
+      edges: [{ from: 'trigger', to: 'post' }],
+    });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const stepOf = async (runId: string) => (await run(runId)).steps.find((step) => step.nodeId === 'post')!;
+
+    // The first attempt writes its post, then X fails for a moment: the retry resumes the step.
+    testbed.sandbox.admin.injectFault({ kind: 'error', status: 503, count: 1, method: 'POST', path: '/2/tweets' });
+    const kept = await runNow(workflowId, { text: 'Kept post' });
+    expect(await testbed.drainRuns()).toEqual(['retrying']);
+    const keptStep = await stepOf(kept);
+    const [written] = await testbed.database.db.select({ id: posts.id, publishJobId: posts.publishJobId }).from(posts).where(eq(posts.source, 'workflow'));
+    expect(written).toEqual({ id: keptStep.id, publishJobId: keptStep.id });
+    expect(await testbed.drainRuns({ ignoreStartAfter: true })).toEqual(['succeeded']);
+    expect(texts()).toEqual(['Kept post']);
+    expect((await stepOf(kept)).output).toMatchObject({ postId: testbed.postsOf('ada')[0]!.id, tweetflowPostId: keptStep.id });
+
+    // As if the first attempt had stopped before writing its post: the retry writes it.
+    testbed.sandbox.admin.injectFault({ kind: 'error', status: 503, count: 1, method: 'POST', path: '/2/tweets' });
+    const lost = await runNow(workflowId, { text: 'Written again' });
+    expect(await testbed.drainRuns()).toEqual(['retrying']);
+    const lostStep = await stepOf(lost);
+    await testbed.database.db.delete(posts).where(eq(posts.id, lostStep.id));
+    expect(await testbed.drainRuns({ ignoreStartAfter: true })).toEqual(['succeeded']);
+    expect(texts()).toEqual(['Kept post', 'Written again']);
+    const workflowPosts = await testbed.database.db.select({ id: posts.id, status: posts.status }).from(posts).where(eq(posts.source, 'workflow'));
+    expect(workflowPosts.map((post) => post.status)).toEqual(['published', 'published']);
   });
 });
 

@@ -9,8 +9,13 @@ export type NodeContext = {
   workspaceId: string;
   workflowId: string;
   runId: string;
-  /** The step's id: also the publish-job id of a post the step creates, so a resumed step re-claims it. */
+  /** The step's id: also the id and publish-job id of a post the step creates, so a resumed step finds and re-claims it. */
   stepId: string;
+  /**
+   * The step was started by an earlier job that did not finish it (a crash, a retry, a
+   * wait): what it reaches outside the run for may already have happened.
+   */
+  resumed: boolean;
   /** What an earlier attempt of this step already did. */
   state: Record<string, unknown>;
   /** How many times this step has been attempted, including this one. */

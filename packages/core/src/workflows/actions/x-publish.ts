@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { postItems, posts, workflowSteps, xAccounts } from '@tweetflow/db';
+import { postItems, posts, xAccounts } from '@tweetflow/db';
 import { postTextProblem } from '@tweetflow/x/rules';
 import { createPosts } from '../../posts/create-posts';
 import { publishBatch } from '../../posts/publish/batch/publish-batch';
@@ -14,10 +14,10 @@ const RECHECK_MS = 15_000;
 export type PublishRequest = { accountId: unknown; items: string[]; replyTo?: string | null; quote?: string | null; mediaIds?: string[] };
 
 /**
- * Publishes a post or thread from a workflow step through the publishing path: the post
- * row is created with the step's id as its publish-job id in the same transaction that
- * records it on the step, then published inline. A step resumed after a crash finds the
- * post in its state and re-claims it, so reconciliation applies and nothing is posted twice.
+ * Publishes a post or thread from a workflow step through the publishing path. The post
+ * has the step's id, as its own id and as its publish-job id, so a step resumed after a
+ * crash finds it by that id and re-claims it: reconciliation applies and nothing is
+ * posted twice. A fresh step (nothing can exist yet) creates it without looking.
  *
  * @example
  * return publishFromStep(context, { accountId, items: ['Hello'] });
@@ -37,10 +37,16 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
     return done({ dryRun: true, account: `@${account.username}`, text: request.items[0], items: request.items, replyTo: reply, quote });
   }
 
-  const resumed = typeof context.state.postId === 'string' ? context.state.postId : null;
-  // A post this attempt just created is scheduled; only a resumed step must look.
-  const postId = resumed ?? (await createStepPost(context, account.id, request, reply, quote));
-  const status = resumed ? await postStatus(context, resumed) : 'scheduled';
+  // A step that handed its post over names it in its state (so do steps saved before
+  // posts took their step's id); a resumed step may have created it before it stopped.
+  const named = typeof context.state.postId === 'string' ? context.state.postId : null;
+  const postId = named ?? context.stepId;
+  let status = named || context.resumed ? await postStatus(context, postId) : null;
+  if (status === null) {
+    if (named) throw new StepFailure('The post this step created was deleted before it was published.');
+    await createStepPost(context, account.id, request, reply, quote);
+    status = 'scheduled';
+  }
   if (status !== 'published' && status !== 'failed' && !context.state.handedOver) {
     try {
       // The batch path with a batch of one: a handful of statements where the one-post
@@ -54,6 +60,10 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
         // The publish queue owns the post now (at the rate-limit reset, or when the queue resumes).
         return { kind: 'wait', until: new Date(context.deps.clock.now().getTime() + RECHECK_MS), state: { postId, handedOver: true } };
       }
+      // Published by this call: everything the step's output says is known without reading it back.
+      if (outcome === 'published' && settlement.xPostIds?.length === request.items.length) {
+        return publishedOutput(postId, account.username, request.items, settlement.xPostIds);
+      }
     } catch (error) {
       if (error instanceof PublishRetryError) throw new TransientStepError(error.message, undefined, { cause: error });
       throw error;
@@ -62,35 +72,39 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
   return settle(context, postId);
 }
 
+/** Creates the step's post, scheduled now, with the step's id. */
 async function createStepPost(context: NodeContext, accountId: string, request: PublishRequest, reply: string | null, quote: string | null) {
-  return context.db.transaction(async (tx) => {
-    const [postId] = await createPosts(tx, context.deps, {
-      workspaceId: context.workspaceId,
-      userId: null,
-      posts: [
-        {
-          content: {
-            accountId,
-            items: request.items.map((text, index) => ({ text, mediaIds: index === 0 ? (request.mediaIds ?? []) : [] })),
-            ...(reply ? { replyToXPostId: reply } : {}),
-            ...(quote ? { quoteXPostId: quote } : {}),
-          },
-          scheduledAt: context.deps.clock.now(),
-          timezone: 'UTC',
-          source: 'workflow',
-          publishJobId: context.stepId,
+  await createPosts(context.db, context.deps, {
+    workspaceId: context.workspaceId,
+    userId: null,
+    posts: [
+      {
+        id: context.stepId,
+        content: {
+          accountId,
+          items: request.items.map((text, index) => ({ text, mediaIds: index === 0 ? (request.mediaIds ?? []) : [] })),
+          ...(reply ? { replyToXPostId: reply } : {}),
+          ...(quote ? { quoteXPostId: quote } : {}),
         },
-      ],
-    });
-    await tx.update(workflowSteps).set({ state: { postId } }).where(eq(workflowSteps.id, context.stepId));
-    return postId!;
+        scheduledAt: context.deps.clock.now(),
+        timezone: 'UTC',
+        source: 'workflow',
+        publishJobId: context.stepId,
+      },
+    ],
   });
 }
 
+/** The step's output for a published post or thread. */
+function publishedOutput(postId: string, username: string | null, texts: readonly string[], ids: readonly string[]): NodeResult {
+  const url = `https://x.com/${username ?? 'i'}/status/${ids[0]}`;
+  return done(texts.length > 1 ? { postIds: [...ids], url, tweetflowPostId: postId } : { postId: ids[0], text: texts[0] ?? '', url, tweetflowPostId: postId });
+}
+
+/** The status of the post a resumed step may have created; null when it never got that far. */
 async function postStatus(context: NodeContext, postId: string) {
-  const [post] = await context.db.select({ status: posts.status }).from(posts).where(eq(posts.id, postId));
-  if (!post) throw new StepFailure('The post this step created was deleted before it was published.');
-  return post.status;
+  const [post] = await context.db.select({ status: posts.status }).from(posts).where(and(eq(posts.id, postId), eq(posts.workspaceId, context.workspaceId)));
+  return post?.status ?? null;
 }
 
 /** The step's result once the post is published or has failed; a wait while it is still on its way. One query. */
@@ -112,11 +126,10 @@ async function settle(context: NodeContext, postId: string): Promise<NodeResult>
   if (post.status !== 'published') {
     return { kind: 'wait', until: new Date(context.deps.clock.now().getTime() + RECHECK_MS), state: { postId, handedOver: true } };
   }
-  const ids = post.items.map((item) => item.xPostId ?? '');
-  const url = `https://x.com/${post.username ?? 'i'}/status/${ids[0]}`;
-  return done(
-    post.items.length > 1
-      ? { postIds: ids, url, tweetflowPostId: postId }
-      : { postId: ids[0], text: post.items[0]?.text ?? '', url, tweetflowPostId: postId },
+  return publishedOutput(
+    postId,
+    post.username,
+    post.items.map((item) => item.text),
+    post.items.map((item) => item.xPostId ?? ''),
   );
 }

@@ -121,10 +121,11 @@ async function runNodes(db: Executor, deps: WorkflowDeps, job: RunJob, run: Clai
         continue;
       }
     }
+    const resumed = step !== undefined;
     step ??= (await startStep(db, deps, run, job.id, { nodeId, sequence: ++sequence, now: deps.clock.now() }, progress)) ?? undefined;
     if (!step) return 'stopped';
     const retry = node.retry ?? DEFAULT_RETRY;
-    const context = nodeContext(db, deps, run, step, retry.maxAttempts, scopeOf(), definition.settings.timezone);
+    const context = nodeContext(db, deps, run, { step, resumed }, retry.maxAttempts, scopeOf(), definition.settings.timezone);
 
     try {
       if (pureFailure) throw pureFailure.error;
@@ -174,7 +175,15 @@ function nodesOf(definition: WorkflowDefinition): Map<string, WorkflowNode> {
   return nodes;
 }
 
-function nodeContext(db: Executor, deps: WorkflowDeps, run: ClaimedRun, step: StepRow, maxAttempts: number, scope: ExpressionScope, timezone: string): NodeContext {
+function nodeContext(
+  db: Executor,
+  deps: WorkflowDeps,
+  run: ClaimedRun,
+  { step, resumed }: { step: StepRow; resumed: boolean },
+  maxAttempts: number,
+  scope: ExpressionScope,
+  timezone: string,
+): NodeContext {
   const context: NodeContext = {
     db,
     deps,
@@ -182,6 +191,7 @@ function nodeContext(db: Executor, deps: WorkflowDeps, run: ClaimedRun, step: St
     workflowId: run.workflowId,
     runId: run.id,
     stepId: step.id,
+    resumed,
     state: step.state ?? {},
     attempt: step.attempts,
     maxAttempts,

@@ -5,20 +5,22 @@ import { finishAttempt } from '../publish-attempts';
 import { ItemFailure, recordFailedAttempt, settleFailure } from '../publish-failures';
 import type { PublishDeps } from '../publish-deps';
 import { publishPost, type PublishJob, type PublishOutcome } from '../publish-post';
-import { loadBatchItems, type BatchItem } from './batch-items';
-import { claimBatch, type BatchPost } from './claim-batch';
+import { claimBatch, type BatchItem, type BatchPost } from './claim-batch';
 import { recordPublished, type PublishedItem } from './record-published';
 import { sendRound, type SendFailure, type Sending } from './send-round';
 
-/** How a job of the batch ended: an outcome, or the error pg-boss should see (a retry). */
-export type JobSettlement = { jobId: string; outcome: PublishOutcome } | { jobId: string; error: unknown };
+/**
+ * How a job of the batch ended: an outcome (with the X ids of a post published here, in
+ * thread order), or the error pg-boss should see (a retry).
+ */
+export type JobSettlement = { jobId: string; outcome: PublishOutcome; xPostIds?: string[] } | { jobId: string; error: unknown };
 
-/** A post on the batch path: its unpublished items still to send, in order. */
-type Thread = { post: BatchPost; pending: BatchItem[]; total: number; replyTo: string | null; accessToken: string };
+/** A post on the batch path: its unpublished items still to send, in order, after the X ids of those already on X. */
+type Thread = { post: BatchPost; pending: BatchItem[]; onX: string[]; total: number; replyTo: string | null; accessToken: string };
 
 /**
  * Publishes a batch of due posts with the same guarantees as `publishPost`, but with a
- * few statements per batch instead of a score per post: one claim, one read of all items,
+ * few statements per batch instead of a score per post: one claim (with the items),
  * then per round (the next item of every thread) one ledger decision, one attempts
  * insert committed before the calls go out side by side, and one commit recording what X
  * accepted. Posts that need more than sending text (media to upload, an earlier attempt
@@ -34,12 +36,11 @@ export async function publishBatch(db: Executor, deps: PublishDeps, jobs: readon
   const claimedJobs = new Set(claimed.map((post) => post.jobId));
   const settlements: JobSettlement[] = jobs.filter((job) => !claimedJobs.has(job.id)).map((job) => ({ jobId: job.id, outcome: 'stood_down' }));
 
-  const itemsByPost = await loadBatchItems(db, claimed.map((post) => post.id));
   const now = deps.clock.now();
   const onePostPath: PublishJob[] = [];
   let threads: Thread[] = [];
   for (const post of claimed) {
-    const thread = batchThread(post, itemsByPost.get(post.id) ?? [], now, deps);
+    const thread = batchThread(post, post.items, now, deps);
     if (thread) threads.push(thread);
     else onePostPath.push(jobsById.get(post.jobId)!);
   }
@@ -47,17 +48,20 @@ export async function publishBatch(db: Executor, deps: PublishDeps, jobs: readon
   while (threads.length > 0) {
     const results = await sendRound(db, deps, threads.map(nextSending));
     const published: PublishedItem[] = [];
+    const settled: JobSettlement[] = [];
     const continuing: Thread[] = [];
     for (const result of results) {
       const thread = threads.find((candidate) => candidate.post === result.sending.post)!;
       if ('xPostId' in result) {
         const rest = thread.pending.slice(1);
+        const onX = [...thread.onX, result.xPostId];
         published.push({ post: thread.post, itemId: result.sending.item.id, attemptId: result.attemptId, xPostId: result.xPostId, completesPost: rest.length === 0 });
-        if (rest.length > 0) continuing.push({ ...thread, pending: rest, replyTo: result.xPostId });
+        if (rest.length > 0) continuing.push({ ...thread, pending: rest, onX, replyTo: result.xPostId });
+        else settled.push({ jobId: thread.post.jobId, outcome: 'published', xPostIds: onX });
       }
     }
     await recordPublished(db, published, deps.clock.now());
-    for (const item of published) if (item.completesPost) settlements.push({ jobId: item.post.jobId, outcome: 'published' });
+    settlements.push(...settled);
     const failures = results.filter((result): result is SendFailure => !('xPostId' in result));
     settlements.push(...(await Promise.all(failures.map((failure) => settleSendFailure(db, deps, failure, jobsById, onePostPath)))).flat());
     threads = continuing;
@@ -76,8 +80,9 @@ function batchThread(post: BatchPost, items: BatchItem[], now: Date, deps: Publi
   const pending = items.filter((item) => !item.xPostId);
   // Every item is on X already (a crash right after the last call): the one-post path marks it published.
   if (pending.length === 0) return null;
-  const replyTo = items.filter((item) => item.xPostId).at(-1)?.xPostId ?? post.replyToXPostId;
-  return { post, pending, total: items.length, replyTo, accessToken: deps.xAccounts.keyring.decrypt(sender.accessTokenCiphertext) };
+  const onX = items.flatMap((item) => (item.xPostId ? [item.xPostId] : []));
+  const replyTo = onX.at(-1) ?? post.replyToXPostId;
+  return { post, pending, onX, total: items.length, replyTo, accessToken: deps.xAccounts.keyring.decrypt(sender.accessTokenCiphertext) };
 }
 
 function nextSending(thread: Thread): Sending {

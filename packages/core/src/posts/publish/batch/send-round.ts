@@ -5,8 +5,7 @@ import { XRateLimitedError } from '../../../x-accounts/errors';
 import { asRateLimited } from '../../../x-accounts/with-x-account';
 import { xPostBody } from '../send-item';
 import type { PublishDeps } from '../publish-deps';
-import type { BatchItem } from './batch-items';
-import type { BatchPost } from './claim-batch';
+import type { BatchItem, BatchPost } from './claim-batch';
 
 const ENDPOINT = 'POST /2/tweets';
 
