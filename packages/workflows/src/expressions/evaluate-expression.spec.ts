@@ -50,6 +50,15 @@ describe('evaluateExpression', () => {
     expect(error.message).toBe('Expression `trigger.body.text +` is not valid JSONata: Unexpected end of expression (at character 19)');
   });
 
+  it('evaluates an expression again, also side by side, with each scope and zone its own', async () => {
+    const scopes = Array.from({ length: 20 }, (_, index) => ({ ...runScope(), vars: { count: index } }));
+    const results = await Promise.all(scopes.map((scope) => evaluateExpression('vars.count * 2', scope)));
+    expect(results).toEqual(scopes.map((_, index) => index * 2));
+    const time = "$formatDate(run.startedAt, 'HH:mm')";
+    expect(await evaluateExpression(time, runScope(), { timezone: 'Europe/Berlin' })).toBe('09:30');
+    expect(await evaluateExpression(time, runScope(), { timezone: 'America/New_York' })).toBe('03:30');
+  });
+
   it('stops a runaway recursive function soon after the time budget, with a readable message', async () => {
     const started = performance.now();
     const error = await failure(evaluateExpression('($fib := function($n){ $n < 2 ? $n : $fib($n - 1) + $fib($n - 2) }; $fib(40))', runScope()));

@@ -49,9 +49,7 @@ const MAX_INTERMEDIATE_CHARS = 10_000_000;
 export async function evaluateExpression(expression: string, scope: ExpressionScope, options: ExpressionOptions = {}): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXPRESSION_TIMEOUT_MS;
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  const compiled = parseExpression(expression, { timeout: timeoutMs, stack: MAX_DEPTH, sequence: MAX_SEQUENCE });
-  registerExpressionFunctions(compiled, { timezone: options.timezone ?? 'UTC' });
-  capIntermediateText(compiled);
+  const compiled = compiledExpression(expression, timeoutMs, options.timezone ?? 'UTC');
   let result: unknown;
   try {
     result = await compiled.evaluate(scope);
@@ -59,6 +57,26 @@ export async function evaluateExpression(expression: string, scope: ExpressionSc
     throw new ExpressionError({ expression, message: failureMessage(expression, error, timeoutMs), cause: error });
   }
   return asJsonData(expression, result, maxOutputBytes);
+}
+
+// Compiling is most of an evaluation's cost (the parse, and the signatures of the functions
+// added to it), and a workflow evaluates the same few expressions on every run. A compiled
+// expression can be evaluated again, also concurrently: each evaluation gets its own frame,
+// bounds and clock; only `$now()` reads the start of the latest evaluation to begin.
+const MAX_COMPILED = 5_000;
+const compiledExpressions = new Map<string, jsonata.Expression>();
+
+/** The expression compiled with its bounds and TweetFlow's functions, from the cache when it was compiled before. */
+function compiledExpression(expression: string, timeoutMs: number, timezone: string): jsonata.Expression {
+  const key = `${timeoutMs}\u0000${timezone}\u0000${expression}`;
+  const cached = compiledExpressions.get(key);
+  if (cached) return cached;
+  const compiled = parseExpression(expression, { timeout: timeoutMs, stack: MAX_DEPTH, sequence: MAX_SEQUENCE });
+  registerExpressionFunctions(compiled, { timezone });
+  capIntermediateText(compiled);
+  if (compiledExpressions.size >= MAX_COMPILED) compiledExpressions.delete(compiledExpressions.keys().next().value!);
+  compiledExpressions.set(key, compiled);
+  return compiled;
 }
 
 /**
