@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { postItemMedia, postItems, posts, type Executor, type Transaction } from '@tweetflow/db';
 import { emitPostChanged } from '../events/workspace-events';
 import { assertPostContentBelongs } from './post-content-check';
@@ -28,6 +28,11 @@ export type NewPost = {
  * transaction: either all exist afterwards or none. Used by the composer, the queue,
  * recurring series, CSV import and workflows.
  *
+ * Every id is chosen here rather than by the database, so no statement waits for another's
+ * answer: posts, items, media, jobs and announcements go to PostgreSQL together, pipelined
+ * on the transaction's connection, in one round trip between the transaction's begin and
+ * commit (in order, so each row's references exist before it).
+ *
  * @example
  * const [postId] = await createPosts(db, deps, {
  *   workspaceId, userId, posts: [{ content, scheduledAt, timezone: 'Europe/Berlin', source: 'composer' }],
@@ -40,13 +45,19 @@ export async function createPosts(
 ): Promise<string[]> {
   if (input.posts.length === 0) return [];
   await assertPostContentBelongs(db, input.workspaceId, input.posts.map((post) => post.content));
-  return db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const created = await tx
-      .insert(posts)
-      .values(
-        input.posts.map((post) => ({
-          ...(post.id ? { id: post.id } : {}),
+  const now = deps.clock.now();
+  const planned = input.posts.map((post) => {
+    // A post given its publish-job id is published by its caller; other scheduled posts get a job.
+    const jobId = post.scheduledAt && !post.publishJobId ? randomUUID() : null;
+    return { post, id: post.id ?? randomUUID(), jobId, publishJobId: post.publishJobId ?? jobId };
+  });
+  const jobs = planned.flatMap(({ post, id, jobId }) => (jobId ? [{ postId: id, at: post.scheduledAt!, id: jobId }] : []));
+  await db.transaction(async (tx) => {
+    // Started in order (execute() sends each at once): items refer to posts, media to items.
+    await Promise.all([
+      tx.insert(posts).values(
+        planned.map(({ post, id, publishJobId }) => ({
+          id,
           workspaceId: input.workspaceId,
           xAccountId: post.content.accountId,
           createdByUserId: input.userId,
@@ -57,59 +68,33 @@ export async function createPosts(
           replyToXPostId: post.content.replyToXPostId ?? null,
           quoteXPostId: post.content.quoteXPostId ?? null,
           seriesId: post.seriesId ?? null,
-          publishJobId: post.publishJobId ?? null,
+          publishJobId,
           createdAt: now,
           updatedAt: now,
         })),
-      )
-      .returning({ id: posts.id });
-    const ids = created.map((row) => row.id);
-    await insertItems(tx, ids.map((postId, index) => ({ postId, content: input.posts[index]!.content })));
-
-    const scheduled = input.posts.flatMap((post, index) =>
-      post.scheduledAt && !post.publishJobId ? [{ postId: ids[index]!, at: post.scheduledAt }] : [],
-    );
-    const jobIds = await enqueuePublishJobs(tx, deps.boss, scheduled);
-    await storePublishJobIds(tx, scheduled.map(({ postId }) => postId), jobIds);
-    // Issued together, postgres.js pipelines the notifications on the transaction's
-    // connection: one round trip for a batch instead of one per post.
-    await Promise.all(
-      ids.map((postId, index) => {
-        const post = input.posts[index]!;
-        return emitPostChanged(tx, input.workspaceId, { postId, status: post.scheduledAt ? 'scheduled' : 'draft', scheduledAt: post.scheduledAt });
-      }),
-    );
-    return ids;
+      ).execute(),
+      insertItems(tx, planned.map(({ post, id }) => ({ postId: id, content: post.content }))),
+      enqueuePublishJobs(tx, deps.boss, jobs),
+      ...planned.map(({ post, id }) => emitPostChanged(tx, input.workspaceId, { postId: id, status: post.scheduledAt ? 'scheduled' : 'draft', scheduledAt: post.scheduledAt })),
+    ]);
   });
-}
-
-/** Points each post at its publish job, in one statement however many posts there are. */
-async function storePublishJobIds(tx: Transaction, postIds: readonly string[], jobIds: readonly string[]): Promise<void> {
-  if (postIds.length === 0) return;
-  // Passed as array literals: a bare array would be expanded into a list of parameters.
-  await tx.execute(sql`
-    update ${posts} set publish_job_id = pairs.job_id
-    from unnest(${`{${postIds.join(',')}}`}::uuid[], ${`{${jobIds.join(',')}}`}::uuid[]) as pairs(post_id, job_id)
-    where ${posts.id} = pairs.post_id`);
+  return planned.map((entry) => entry.id);
 }
 
 /**
- * Inserts the thread items of posts and their media links.
+ * Inserts the thread items of posts and their media links, the items' ids chosen here so
+ * both inserts go together.
  *
  * @example
  * await insertItems(tx, [{ postId, content }]);
  */
 export async function insertItems(tx: Transaction, entries: ReadonlyArray<{ postId: string; content: PostContent }>): Promise<void> {
-  const itemRows = entries.flatMap(({ postId, content }) =>
-    content.items.map((item, position) => ({ postId, position, text: item.text })),
-  );
-  if (itemRows.length === 0) return;
-  const insertedItems = await tx.insert(postItems).values(itemRows).returning({ id: postItems.id, postId: postItems.postId, position: postItems.position });
-  const itemId = new Map(insertedItems.map((row) => [`${row.postId}:${row.position}`, row.id]));
-  const mediaRows = entries.flatMap(({ postId, content }) =>
-    content.items.flatMap((item, position) =>
-      item.mediaIds.map((mediaId, mediaPosition) => ({ postItemId: itemId.get(`${postId}:${position}`)!, position: mediaPosition, mediaId })),
-    ),
-  );
-  if (mediaRows.length > 0) await tx.insert(postItemMedia).values(mediaRows);
+  const items = entries.flatMap(({ postId, content }) => content.items.map((item, position) => ({ id: randomUUID(), postId, position, text: item.text, mediaIds: item.mediaIds })));
+  if (items.length === 0) return;
+  const media = items.flatMap((item) => item.mediaIds.map((mediaId, position) => ({ postItemId: item.id, position, mediaId })));
+  // Started in order (execute() sends each at once): media refer to items.
+  await Promise.all([
+    tx.insert(postItems).values(items.map(({ id, postId, position, text }) => ({ id, postId, position, text }))).execute(),
+    ...(media.length > 0 ? [tx.insert(postItemMedia).values(media).execute()] : []),
+  ]);
 }

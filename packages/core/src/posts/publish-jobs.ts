@@ -8,9 +8,9 @@ import { QUEUES } from '../queue/queues';
 export type PublishJobData = { postId: string };
 
 /**
- * Enqueues publish jobs inside the caller's transaction and returns their ids, in order,
- * so the caller can store each on its post: the post and its job commit together or not at
- * all. A job whose id is no longer the post's `publishJobId` (rescheduled, cancelled)
+ * Enqueues publish jobs inside the caller's transaction and returns their ids, in order
+ * (given, when the caller wrote them to its posts first), so the caller can store each on
+ * its post: the post and its job commit together or not at all. A job whose id is no longer the post's `publishJobId` (rescheduled, cancelled)
  * stands down when it runs, so old jobs never need to be found and deleted.
  *
  * @example
@@ -19,10 +19,10 @@ export type PublishJobData = { postId: string };
 export async function enqueuePublishJobs(
   tx: Transaction,
   boss: PgBoss,
-  jobs: ReadonlyArray<{ postId: string; at: Date }>,
+  jobs: ReadonlyArray<{ postId: string; at: Date; id?: string }>,
 ): Promise<string[]> {
   if (jobs.length === 0) return [];
-  const rows = jobs.map(({ postId, at }) => ({ id: randomUUID(), data: { postId } satisfies PublishJobData, startAfter: at }));
+  const rows = jobs.map(({ postId, at, id = randomUUID() }) => ({ id, data: { postId } satisfies PublishJobData, startAfter: at }));
   await boss.insert(QUEUES.publishPost, rows, { db: fromDrizzle(tx, sql) });
   return rows.map((row) => row.id);
 }
