@@ -27,6 +27,7 @@ const OPERATIONS: Array<[string, string]> = [
   ['/2/media/upload/initialize', 'post'],
   ['/2/media/upload/{id}/append', 'post'],
   ['/2/media/upload/{id}/finalize', 'post'],
+  ['/2/media/metadata', 'post'],
   ['/2/webhooks', 'get'],
   ['/2/webhooks', 'post'],
   ['/2/webhooks/{webhook_id}', 'put'],

@@ -17,6 +17,8 @@ export type AdminPostView = {
   inReplyToPostId: string | null;
   quotedPostId: string | null;
   mediaCount: number;
+  /** Each attached media's alt text, in order ('' where none was set). */
+  mediaAltTexts: string[];
 };
 
 export class AdminRequestError extends Error {}
@@ -120,6 +122,7 @@ export class SandboxAdmin {
         inReplyToPostId: post.inReplyToPostId ?? null,
         quotedPostId: post.quotedPostId ?? null,
         mediaCount: post.mediaIds.length,
+        mediaAltTexts: post.mediaIds.map((id) => this.world.store.media.get(id)?.altText ?? ''),
       }));
   }
 

@@ -79,6 +79,14 @@ describe('responses match X’s OpenAPI document', () => {
     const body = (await uploaded.json()) as { data: { media_key: string } };
     expectMatchesOpenApi('POST', '/2/media/upload', 200, body);
     expect(body.data.media_key).toMatch(/^3_/);
+
+    const described = await call(sandbox, tokens.access_token, 'POST', '/2/media/metadata', { id, metadata: { alt_text: { text: 'A dancing cat' } } });
+    expectMatchesOpenApi('POST', '/2/media/metadata', 200, described.body);
+    expect(described.body.data.associated_metadata.alt_text.text).toBe('A dancing cat');
+    const tooLong = await call(sandbox, tokens.access_token, 'POST', '/2/media/metadata', { id, metadata: { alt_text: { text: 'x'.repeat(1001) } } });
+    expect(tooLong.status).toBe(400);
+    const stranger = connectedUser(sandbox, 'stranger');
+    expect((await call(sandbox, stranger.tokens.access_token, 'POST', '/2/media/metadata', { id, metadata: { alt_text: { text: 'mine now' } } })).status).toBe(404);
   });
 
   it('webhooks and subscriptions', async () => {

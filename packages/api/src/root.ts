@@ -4,6 +4,7 @@ import { eventsRouter } from './router/events';
 import { healthRouter } from './router/health';
 import { importsRouter } from './router/imports';
 import { libraryRouter } from './router/library';
+import { mediaRouter } from './router/media';
 import { notificationsRouter } from './router/notifications';
 import { postsRouter } from './router/posts';
 import { queueRouter } from './router/queue';
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   recurring: recurringRouter,
   imports: importsRouter,
   library: libraryRouter,
+  media: mediaRouter,
   scheduling: schedulingRouter,
   privacy: privacyRouter,
   audit: auditRouter,

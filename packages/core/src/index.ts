@@ -26,6 +26,7 @@ export { notifyWorkspaceEditors, type NewNotification } from './notifications/no
 export * from './notifications/notifications';
 export { MediaStore } from './media/media-store';
 export { storeMedia, findMedia, mediaWorkspace, type StoredMedia } from './media/store-media';
+export { describeMedia, mediaDescriptionSchema, MAX_ALT_TEXT_LENGTH, type MediaDescription } from './media/describe-media';
 export * from './workflows';
 export * from './audit';
 export * from './limits';

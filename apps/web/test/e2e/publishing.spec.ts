@@ -66,13 +66,13 @@ test('compose a three-post thread with an image, schedule it in another zone, wa
   await expect(onCalendar).toHaveAttribute('data-status', 'published', { timeout: 180_000 });
   expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 
-  // On the sandbox's timeline: one thread, in order, the image on the first post.
+  // On the sandbox's timeline: one thread, in order, the image (with its alt text) on the first post.
   await page.goto(SANDBOX_URL);
   const thread = page.locator('.card').filter({ hasText: texts[0]! });
   const posts = thread.locator('.post');
   await expect(posts).toHaveCount(3);
   for (const [index, text] of texts.entries()) await expect(posts.nth(index)).toContainText(text);
-  await expect(posts.nth(0)).toContainText('image');
+  await expect(posts.nth(0)).toContainText('image · ALT: A small blue square');
 });
 
 test('library templates, snippets and hashtag groups go into the composer', async ({ page }) => {

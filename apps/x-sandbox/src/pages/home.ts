@@ -41,8 +41,14 @@ function renderUserSection(world: SandboxWorld, user: SandboxUser): string {
 
 function renderPost(world: SandboxWorld, post: SandboxPost): string {
   const media = post.mediaIds
-    .map((id) => world.store.media.get(id)?.mediaType ?? 'media')
-    .map((type) => `<span class="badge">${type.startsWith('video') ? '🎞 video' : type === 'image/gif' ? 'GIF' : '📷 image'}</span>`)
+    .map((id) => world.store.media.get(id))
+    .map((file) => {
+      const type = file?.mediaType ?? 'media';
+      const label = type.startsWith('video') ? '🎞 video' : type === 'image/gif' ? 'GIF' : '📷 image';
+      // Alt text as X shows it on a badge ("ALT"), spelled out here so a person can check it.
+      const alt = file?.altText ? ` · ALT: ${escapeHtml(file.altText)}` : '';
+      return `<span class="badge">${label}${alt}</span>`;
+    })
     .join('');
   const poll = post.poll ? `<span class="badge">poll: ${post.poll.options.map(escapeHtml).join(' / ')}</span>` : '';
   const quote = post.quotedPostId ? `<span class="badge">quotes ${escapeHtml(post.quotedPostId)}</span>` : '';

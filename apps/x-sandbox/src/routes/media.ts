@@ -24,6 +24,11 @@ const initializeBody = z.object({
   shared: z.boolean().optional(),
 });
 
+const metadataBody = z.object({
+  id: z.string(),
+  metadata: z.object({ alt_text: z.object({ text: z.string().max(1000, 'Alt text is at most 1000 characters.') }).optional() }).passthrough().default({}),
+});
+
 /**
  * X's v2 media upload: chunked (initialize → append… → finalize → STATUS polls) and one-shot.
  * X's document marks `meta` as required in these responses, so an empty one is sent.
@@ -52,6 +57,16 @@ export const mediaRoutes: SandboxRoute[] = [
       return invalidRequest('Only command=STATUS is supported on GET.', { command: [searchParams.get('command') ?? ''] });
     }
     return withOwnMedia(context, searchParams.get('media_id') ?? '', (media) => uploadAnswer(pollProcessing(context.world, media)));
+  }),
+  // Metadata of the uploader's own media: only alt text is kept; other metadata is accepted and ignored.
+  userRoute('POST', '/2/media/metadata', WRITE, (context) => {
+    const parsed = parseJsonBody(context.body, metadataBody);
+    if (!parsed.ok) return parsed.response;
+    const { id, metadata } = parsed.value;
+    return withOwnMedia(context, id, (media) => {
+      if (metadata.alt_text) media.altText = metadata.alt_text.text;
+      return json(200, { data: { id: media.id, associated_metadata: media.altText === undefined ? {} : { alt_text: { text: media.altText } } } });
+    });
   }),
   userRoute('POST', '/2/media/upload', WRITE, ({ world, user, body }) => {
     if (body.kind !== 'multipart' || !body.files.media) {

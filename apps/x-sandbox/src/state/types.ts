@@ -88,6 +88,8 @@ export type SandboxMedia = {
   finalizedAt?: number;
   /** STATUS polls seen since finalize; each moves processing one step on. */
   statusPolls: number;
+  /** Set through POST /2/media/metadata; what screen readers say for the media on X. */
+  altText?: string;
 };
 
 export type SandboxWebhook = {

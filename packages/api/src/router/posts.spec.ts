@@ -101,6 +101,25 @@ describe('posts router', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('saves the alt text of attached media, which a post then shows; refuses text X would cut and files of other workspaces', async () => {
+    const image = await storeMedia(harness.database.db, harness.deps.media, { workspaceId: owner.workspaceId, userId: owner.userId, fileName: 'stage.png', mimeType: 'image/png', bytes: new Uint8Array(64) });
+    await expect(owner.api.media.describe({ workspaceId: owner.workspaceId, descriptions: [{ mediaId: image.id, altText: '  The team on stage  ' }] })).resolves.toEqual({ described: 1 });
+    const post = await owner.api.posts.create({ workspaceId: owner.workspaceId, content: { accountId, items: [{ text: 'On stage', mediaIds: [image.id] }] }, timing: { kind: 'draft' } });
+    expect(post.items[0]!.media.map((file) => file.altText)).toEqual(['The team on stage']);
+
+    const tooLong = await owner.api.media.describe({ workspaceId: owner.workspaceId, descriptions: [{ mediaId: image.id, altText: 'x'.repeat(1001) }] }).catch((error: unknown) => error);
+    const shape = formatApiError({ error: tooLong as TRPCError, shape: { code: -32600, message: '', data: { code: 'BAD_REQUEST', httpStatus: 400 } } });
+    expect(shape.data.issues).toEqual(['descriptions.0.altText: Alt text is at most 1000 characters; X keeps no more.']);
+
+    const outsider = await harness.signUpPerson('Describer');
+    await expect(outsider.api.media.describe({ workspaceId: outsider.workspaceId, descriptions: [{ mediaId: image.id, altText: 'not mine' }] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'A media file to describe does not exist in this workspace; upload it again.',
+    });
+    const again = await owner.api.posts.get({ workspaceId: owner.workspaceId, postId: post.id });
+    expect(again.items[0]!.media.map((file) => file.altText)).toEqual(['The team on stage']);
+  });
+
   it('explains each invalid item in words and refuses a time that has passed', async () => {
     const invalid = await owner.api.posts
       .create({ workspaceId: owner.workspaceId, content: content(['fine', 'x'.repeat(300)]), timing: { kind: 'draft' } })

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { notifications, posts, workspaceMembers, xAccounts, xRateLimitWindows } from '@tweetflow/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeMedia } from '../../media/describe-media';
 import { createPost } from '../create-post';
 import { reschedulePost } from '../reschedule-post';
 import { releaseHeldPosts } from '../release-held-posts';
@@ -37,16 +38,18 @@ async function statusOf(postId: string) {
 }
 
 describe('publishing a post', () => {
-  it('publishes a thread with an image in order, each item replying to the one before', async () => {
+  it('publishes a thread with images in order, each item replying to the one before, each image with its alt text', async () => {
     const image = await testbed.uploadImage();
-    const post = await postNow(['1/ Launch day', '2/ What is new', '3/ Thanks'], [[image]]);
+    const undescribed = await testbed.uploadImage();
+    await describeMedia(testbed.database.db, { workspaceId: testbed.workspaceId, descriptions: [{ mediaId: image, altText: 'The launch team on stage' }] });
+    const post = await postNow(['1/ Launch day', '2/ What is new', '3/ Thanks'], [[image, undescribed]]);
     expect(post.status).toBe('scheduled');
 
     expect(await testbed.drainPublishJobs()).toEqual(['published']);
 
     const onX = testbed.postsOf('ada');
     expect(onX.map((item) => item.text)).toEqual(['1/ Launch day', '2/ What is new', '3/ Thanks']);
-    expect(onX[0]).toMatchObject({ inReplyToPostId: null, mediaCount: 1 });
+    expect(onX[0]).toMatchObject({ inReplyToPostId: null, mediaCount: 2, mediaAltTexts: ['The launch team on stage', ''] });
     expect(onX[1]!.inReplyToPostId).toBe(onX[0]!.id);
     expect(onX[2]!.inReplyToPostId).toBe(onX[1]!.id);
     const detail = await getPostDetail(testbed.database.db, { workspaceId: testbed.workspaceId, postId: post.id });

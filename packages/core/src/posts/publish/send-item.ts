@@ -12,7 +12,8 @@ export type OutgoingItem = {
 };
 
 /**
- * Uploads an item's media to X. Uploads have no visible effect, so repeating them after a
+ * Uploads an item's media to X, each with its alt text (what screen readers say for it).
+ * Uploads have no visible effect, so repeating them after a
  * crash is harmless; that is why they happen before the attempt is recorded.
  *
  * @example
@@ -20,7 +21,7 @@ export type OutgoingItem = {
  */
 export async function uploadItemMedia(db: Executor, deps: PublishDeps, accountId: string, postItemId: string): Promise<string[]> {
   const files = await db
-    .select({ storageKey: media.storageKey, mimeType: media.mimeType, kind: media.kind })
+    .select({ storageKey: media.storageKey, mimeType: media.mimeType, kind: media.kind, altText: media.altText })
     .from(postItemMedia)
     .innerJoin(media, eq(media.id, postItemMedia.mediaId))
     .where(eq(postItemMedia.postItemId, postItemId))
@@ -29,11 +30,12 @@ export async function uploadItemMedia(db: Executor, deps: PublishDeps, accountId
   for (const file of files) {
     const bytes = await deps.media.read(file.storageKey);
     const category = file.kind === 'video' ? 'tweet_video' : file.kind === 'gif' ? 'tweet_gif' : 'tweet_image';
-    ids.push(
-      await withXAccount(db, deps.xAccounts, accountId, 'POST /2/media/upload/initialize', (x) =>
-        x.v2.uploadMedia(bytes, { media_type: file.mimeType as EUploadMimeType, media_category: category }),
-      ),
+    const id = await withXAccount(db, deps.xAccounts, accountId, 'POST /2/media/upload/initialize', (x) =>
+      x.v2.uploadMedia(bytes, { media_type: file.mimeType as EUploadMimeType, media_category: category }),
     );
+    const altText = file.altText.trim();
+    if (altText) await withXAccount(db, deps.xAccounts, accountId, 'POST /2/media/metadata', (x) => x.v2.createMediaMetadata(id, { alt_text: { text: altText } }));
+    ids.push(id);
   }
   return ids;
 }

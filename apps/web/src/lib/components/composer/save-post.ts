@@ -9,6 +9,8 @@ export type SaveRequest = {
   /** Set when editing a saved post. */
   postId: string | null;
   content: PostContentInput;
+  /** The alt text of each attached media file, saved on the files first. */
+  altTexts: Array<{ mediaId: string; altText: string }>;
   timing: PublishTimingInput;
   /** Set when the post repeats: a series is created instead of one post. */
   rule: RecurrenceRuleInput | null;
@@ -20,12 +22,15 @@ export type SaveResult =
   | { ok: false; issues: ItemIssues };
 
 /**
- * Saves the composer's thread: a new post, changes to a saved one, or a repeating series.
- * Validation problems come back sorted by thread item, so each shows under its own text.
+ * Saves the composer's thread: a new post, changes to a saved one, or a repeating series,
+ * after the alt text of its media (a file's alt text travels with the file, so a post
+ * published at once already sends it). Validation problems come back sorted by thread
+ * item, so each shows under its own text.
  */
 export async function savePost(request: SaveRequest): Promise<SaveResult> {
-  const { workspaceId, postId, content, timing, rule } = request;
+  const { workspaceId, postId, content, altTexts, timing, rule } = request;
   try {
+    if (altTexts.length > 0) await trpc.media.describe.mutate({ workspaceId, descriptions: altTexts });
     if (rule) {
       const series = await trpc.recurring.create.mutate({ workspaceId, content, rule });
       return { ok: true, kind: 'series', count: series.posts.length, firstAt: series.posts[0]?.scheduledAt ?? null };
