@@ -1,3 +1,4 @@
+import { postTextProblem } from '@tweetflow/x/rules';
 import { hasExpression } from '../expressions/template-parts';
 import { isTimeZone } from '../expressions/format-date';
 import { TRIGGER } from '../graph';
@@ -8,7 +9,7 @@ import { problemAt, type WorkflowProblem } from './workflow-problem';
 /**
  * Problems in parameter values the schema cannot judge alone: X accounts that are not this
  * workspace's, cron expressions and time zones, switch cases that clash with its fixed
- * branches, and fixed dates and URLs that do not parse.
+ * branches, fixed dates and URLs that do not parse, and post texts X would refuse.
  *
  * @example
  * paramProblems(raw, { accountIds: ['acc_1'] }, input);
@@ -55,7 +56,33 @@ function nodeParamProblems(node: RawNode, nodeId: string): WorkflowProblem[] {
   if (node.type === 'http' && typeof params.url === 'string' && !hasExpression(params.url) && !isWebUrl(params.url)) {
     problems.push(problemAt(nodeId, ['params', 'url'], `params.url '${params.url}' is not an http(s) address; write a full URL like https://example.com/feed.json.`));
   }
+  problems.push(...postTextProblems(node, nodeId, params));
   return problems;
+}
+
+/**
+ * Texts X would refuse, written out rather than computed: empty (an x.post with media may
+ * have no text) or too long as X counts them. Saving says so now rather than the first run.
+ */
+function postTextProblems(node: RawNode, nodeId: string, params: Record<string, unknown>): WorkflowProblem[] {
+  const check = (field: Array<string | number>, text: unknown, emptyAllowed = false): WorkflowProblem[] => {
+    if (typeof text !== 'string' || hasExpression(text) || (emptyAllowed && text.trim() === '')) return [];
+    const problem = postTextProblem(text);
+    if (problem === null) return [];
+    const name = field.join('.');
+    return [problemAt(nodeId, field, text.trim() === '' ? `${name} is empty; write what to post, or an expression like {{ trigger.body.text }}.` : `${name}: ${problem}`)];
+  };
+  switch (node.type) {
+    case 'x.post':
+      return check(['params', 'text'], params.text, Array.isArray(params.mediaIds) && params.mediaIds.length > 0);
+    case 'x.reply':
+    case 'x.quote':
+      return check(['params', 'text'], params.text);
+    case 'x.thread':
+      return Array.isArray(params.items) ? params.items.flatMap((text: unknown, index) => check(['params', 'items', index], text)) : [];
+    default:
+      return [];
+  }
 }
 
 function switchCaseProblems(nodeId: string, cases: unknown): WorkflowProblem[] {

@@ -60,6 +60,21 @@ describe('validateWorkflow', () => {
     );
   });
 
+  it('reports post texts X would refuse, written out; expressions and a post with media only pass', () => {
+    const input = withNodes({ post: { id: 'post', type: 'x.post', params: { accountId: ACCOUNT_ID, text: '   ' } } }, [
+      { id: 'picture', type: 'x.post', params: { accountId: ACCOUNT_ID, text: '', mediaIds: ['m1'] } },
+      { id: 'computed', type: 'x.post', params: { accountId: ACCOUNT_ID, text: '{{ trigger.body.text }}' } },
+      { id: 'long', type: 'x.reply', params: { accountId: ACCOUNT_ID, text: 'x'.repeat(290), inReplyTo: '1' } },
+      { id: 'story', type: 'x.thread', params: { accountId: ACCOUNT_ID, items: ['One', ''] } },
+    ]);
+    const problems = problemsOf(input).filter((problem) => /^params\.(text|items)/.test(problem.field ?? ''));
+    expect(problems).toEqual([
+      { nodeId: 'post', field: 'params.text', message: 'params.text is empty; write what to post, or an expression like {{ trigger.body.text }}.' },
+      { nodeId: 'long', field: 'params.text', message: 'params.text: The post is 290 characters as X counts them; the limit is 280. Shorten it by 10.' },
+      { nodeId: 'story', field: 'params.items.1', message: 'params.items.1 is empty; write what to post, or an expression like {{ trigger.body.text }}.' },
+    ]);
+  });
+
   it('reports trigger problems under "trigger"', () => {
     const input = { ...launchWorkflowInput(), trigger: { type: 'schedule', params: { mode: 'cron', cron: '0 25 * * *', timezone: 'Europe/Berlin' } } };
     const [problem] = problemsOf(input);
