@@ -64,6 +64,41 @@ describe('recurring router', () => {
     expect(listed.posts.map((post) => post.id)).toEqual(series.posts.map((post) => post.id));
   });
 
+  it('edits every upcoming post of a series at once and stops it, leaving what it published', async () => {
+    const series = await owner.api.recurring.create({
+      workspaceId: owner.workspaceId,
+      content: { accountId, items: [{ text: 'Weekly tip', mediaIds: [] }] },
+      rule: { ...everyOtherSunday, startDate: '2026-10-25' },
+    });
+    const [published, ...upcoming] = series.posts.map((post) => post.id);
+    // As the worker would leave it: the first occurrence is on X.
+    await harness.database.sql`update posts set status = 'published', published_at = scheduled_at where id = ${published!}`;
+
+    const edited = await owner.api.recurring.updateContent({
+      workspaceId: owner.workspaceId,
+      seriesId: series.id,
+      content: { accountId, items: [{ text: 'Weekly tip, now a thread', mediaIds: [] }, { text: 'Part two', mediaIds: [] }] },
+    });
+    expect(edited.updated).toBe(2);
+    expect(edited.series.posts.map((post) => [post.id, post.status, post.firstText, post.itemCount, post.scheduledAt])).toEqual([
+      [published, 'published', 'Weekly tip', 1, new Date('2026-10-25T08:00:00Z')],
+      [upcoming[0], 'scheduled', 'Weekly tip, now a thread', 2, new Date('2026-11-08T08:00:00Z')],
+      [upcoming[1], 'scheduled', 'Weekly tip, now a thread', 2, new Date('2026-11-22T08:00:00Z')],
+    ]);
+
+    const outsider = await harness.signUpPerson('Series outsider');
+    await expect(outsider.api.recurring.stop({ workspaceId: outsider.workspaceId, seriesId: series.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'That series does not exist in this workspace (it may have been deleted).',
+    });
+    await expect(owner.api.recurring.stop({ workspaceId: owner.workspaceId, seriesId: series.id })).resolves.toEqual({ deleted: 2 });
+    const after = await owner.api.recurring.series({ workspaceId: owner.workspaceId, seriesId: series.id });
+    expect(after.posts.map((post) => post.id)).toEqual([published]);
+    await expect(
+      owner.api.recurring.updateContent({ workspaceId: owner.workspaceId, seriesId: series.id, content: { accountId, items: [{ text: 'Too late', mediaIds: [] }] } }),
+    ).resolves.toMatchObject({ updated: 0 });
+  });
+
   it('explains a rule it refuses', async () => {
     const refusal = owner.api.recurring.preview({
       workspaceId: owner.workspaceId,

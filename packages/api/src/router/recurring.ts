@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { assertWorkspaceCap, postContentSchema } from '@tweetflow/core';
-import { createRecurringPosts, describeRecurrence, expandRecurrence, getSeries, localDateTimeOf, recurrenceRuleSchema } from '@tweetflow/core/scheduling';
+import { createRecurringPosts, describeRecurrence, expandRecurrence, getSeries, localDateTimeOf, recurrenceRuleSchema, stopSeries, updateSeriesContent } from '@tweetflow/core/scheduling';
 import { z } from 'zod';
 import { workspaceProcedure } from '../trpc';
 
@@ -33,4 +33,17 @@ export const recurringRouter = {
   series: workspaceProcedure('viewer')
     .input(z.object({ seriesId }))
     .query(({ ctx, input }) => getSeries(ctx.db, { workspaceId: ctx.workspace.id, seriesId: input.seriesId })),
+
+  /** Gives every upcoming post of the series this content, each keeping its time; answers with the series. */
+  updateContent: workspaceProcedure('editor')
+    .input(z.object({ seriesId, content: postContentSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { updated } = await updateSeriesContent(ctx.db, ctx.publishing, { workspaceId: ctx.workspace.id, seriesId: input.seriesId, content: input.content });
+      return { updated, series: await getSeries(ctx.db, { workspaceId: ctx.workspace.id, seriesId: input.seriesId }) };
+    }),
+
+  /** Ends the series: its upcoming posts are deleted, what it published stays. */
+  stop: workspaceProcedure('editor')
+    .input(z.object({ seriesId }))
+    .mutation(({ ctx, input }) => stopSeries(ctx.db, { workspaceId: ctx.workspace.id, seriesId: input.seriesId })),
 } satisfies TRPCRouterRecord;

@@ -9,6 +9,7 @@ export { pauseQueue, resumeQueue } from './queue-pause';
 export type { PostSummary } from './post-summaries';
 export * from './recurrence';
 export { createRecurringPosts, getSeries, type SeriesView } from './recurring-posts';
+export { stopSeries, updateSeriesContent } from './series-changes';
 export { MAX_CSV_ROWS, CSV_COLUMNS, readCsvRows } from './csv-rows';
 export type { CsvRowReport } from './csv-row-check';
 export { previewCsvImport, commitCsvImport, type CsvImportReport } from './csv-import';
