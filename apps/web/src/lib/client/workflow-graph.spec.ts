@@ -70,6 +70,7 @@ describe('editing helpers', () => {
     expect(!problems.ok && problems.problems.map((problem) => [problem.nodeId, problem.field])).toEqual([
       ['post', 'params.accountId'],
       ['check', 'params.condition'],
+      ['post', 'params.text'],
     ]);
   });
 
