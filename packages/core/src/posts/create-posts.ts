@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { postItemMedia, postItems, posts, type Executor, type Transaction } from '@tweetflow/db';
 import { emitPostChanged } from '../events/workspace-events';
 import { assertPostContentBelongs } from './post-content-check';
-import type { PostContent } from './post-input';
+import { postContentColumns, type PostContent } from './post-input';
 import type { PostSource } from './post-view';
 import { enqueuePublishJobs } from './publish-jobs';
 import type { PublishingDeps } from './publishing-deps';
@@ -59,14 +59,12 @@ export async function createPosts(
         planned.map(({ post, id, publishJobId }) => ({
           id,
           workspaceId: input.workspaceId,
-          xAccountId: post.content.accountId,
+          ...postContentColumns(post.content),
           createdByUserId: input.userId,
           status: post.scheduledAt ? ('scheduled' as const) : ('draft' as const),
           source: post.source,
           scheduledAt: post.scheduledAt,
           timezone: post.timezone,
-          replyToXPostId: post.content.replyToXPostId ?? null,
-          quoteXPostId: post.content.quoteXPostId ?? null,
           seriesId: post.seriesId ?? null,
           publishJobId,
           createdAt: now,

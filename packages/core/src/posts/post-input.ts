@@ -49,6 +49,17 @@ export const publishTimingSchema = z.discriminatedUnion('kind', [
 
 export type PostItemInput = z.output<typeof postItemInputSchema>;
 export type PostContent = z.output<typeof postContentSchema>;
+
+/**
+ * The columns of a `posts` row that its content decides (the thread itself lives in
+ * `post_items`).
+ *
+ * @example
+ * await tx.update(posts).set({ ...postContentColumns(content), updatedAt: now }).where(eq(posts.id, postId));
+ */
+export function postContentColumns(content: PostContent) {
+  return { xAccountId: content.accountId, replyToXPostId: content.replyToXPostId ?? null, quoteXPostId: content.quoteXPostId ?? null };
+}
 export type PublishTiming = z.output<typeof publishTimingSchema>;
 
 function isTimeZone(zone: string): boolean {

@@ -5,7 +5,7 @@ import { emitPostChanged } from '../events/workspace-events';
 import { insertItems } from './create-posts';
 import { lockEditablePost } from './lock-editable-post';
 import { assertPostContentBelongs } from './post-content-check';
-import type { PostContent, PublishTiming } from './post-input';
+import { postContentColumns, type PostContent, type PublishTiming } from './post-input';
 import { loadPostViews, type PostView } from './post-view';
 import { enqueuePublishJobs } from './publish-jobs';
 import type { PublishingDeps } from './publishing-deps';
@@ -44,9 +44,7 @@ export async function updatePost(
     await tx
       .update(posts)
       .set({
-        xAccountId: input.content.accountId,
-        replyToXPostId: input.content.replyToXPostId ?? null,
-        quoteXPostId: input.content.quoteXPostId ?? null,
+        ...postContentColumns(input.content),
         status,
         scheduledAt: timing.scheduledAt,
         timezone: timing.timezone,

@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { emitWorkspaceEvents, postChangedEvent, type Envelope } from '../events/workspace-events';
 import { insertItems } from '../posts/create-posts';
 import { assertPostContentBelongs } from '../posts/post-content-check';
-import type { PostContent } from '../posts/post-input';
+import { postContentColumns, type PostContent } from '../posts/post-input';
 import type { PublishingDeps } from '../posts/publishing-deps';
 
 /** Posts of a series a change still reaches: those not yet on their way to X. */
@@ -35,12 +35,7 @@ export async function updateSeriesContent(
     await insertItems(tx, ids.map((postId) => ({ postId, content: input.content })));
     await tx
       .update(posts)
-      .set({
-        xAccountId: input.content.accountId,
-        replyToXPostId: input.content.replyToXPostId ?? null,
-        quoteXPostId: input.content.quoteXPostId ?? null,
-        updatedAt: deps.clock.now(),
-      })
+      .set({ ...postContentColumns(input.content), updatedAt: deps.clock.now() })
       .where(inArray(posts.id, ids));
     await emitWorkspaceEvents(
       tx,
