@@ -15,11 +15,10 @@ const lanesOf = new WeakMap<Executor, Lane>();
  * that arrive while one is being sent wait for it and then go together, in arrival order,
  * in the next statement. Each call resolves once its own notifications are sent.
  *
- * A workflow run that posts announces four changes (its step, the post created, claimed
- * and published), each a statement of its own: with a worker advancing dozens of runs at
- * once, those statements were a fifth of the database round trips (`pnpm bench
- * workflows`). Only for statements outside a caller's transaction, whose notifications are
- * delivered with its commit.
+ * Runs announce their steps and publishing announces its claims in statements of their
+ * own, after the change committed: with a worker advancing dozens of runs at once, each
+ * was a round trip of its own (`pnpm bench workflows`). Only for statements outside a
+ * caller's transaction; a transaction's notifications go out with its commit.
  *
  * @example
  * await sendTogether(db, payloads, (batch) => db.execute(sql`select pg_notify(...) ...`));
