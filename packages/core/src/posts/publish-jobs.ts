@@ -9,9 +9,10 @@ export type PublishJobData = { postId: string };
 
 /**
  * Enqueues publish jobs inside the caller's transaction and returns their ids, in order
- * (given, when the caller wrote them to its posts first), so the caller can store each on
- * its post: the post and its job commit together or not at all. A job whose id is no longer the post's `publishJobId` (rescheduled, cancelled)
- * stands down when it runs, so old jobs never need to be found and deleted.
+ * (the given ones, when the caller wrote them to its posts first), so each can be stored on
+ * its post: the post and its job commit together or not at all. A job whose id is no
+ * longer the post's `publishJobId` (rescheduled, cancelled) stands down when it runs, so
+ * old jobs never need to be found and deleted.
  *
  * @example
  * const [jobId] = await enqueuePublishJobs(tx, boss, [{ postId, at: scheduledAt }]);

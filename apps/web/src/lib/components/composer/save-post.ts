@@ -30,7 +30,7 @@ export type SaveResult =
 export async function savePost(request: SaveRequest): Promise<SaveResult> {
   const { workspaceId, postId, content, altTexts, timing, rule } = request;
   try {
-    if (altTexts.length > 0) await trpc.media.describe.mutate({ workspaceId, descriptions: altTexts });
+    await saveAltTexts(workspaceId, altTexts);
     if (rule) {
       const series = await trpc.recurring.create.mutate({ workspaceId, content, rule });
       return { ok: true, kind: 'series', count: series.posts.length, firstAt: series.posts[0]?.scheduledAt ?? null };
@@ -42,6 +42,14 @@ export async function savePost(request: SaveRequest): Promise<SaveResult> {
   } catch (error) {
     return { ok: false, issues: describeSaveFailure(error) };
   }
+}
+
+/**
+ * Saves the alt text of a thread's media on the files themselves (where publishing reads
+ * it), before the thread is saved; nothing to send is no request.
+ */
+export async function saveAltTexts(workspaceId: string, altTexts: SaveRequest['altTexts']): Promise<void> {
+  if (altTexts.length > 0) await trpc.media.describe.mutate({ workspaceId, descriptions: altTexts });
 }
 
 function describeSaveFailure(error: unknown): ItemIssues {
