@@ -1,5 +1,6 @@
 export * from './schema';
 export { createDatabase, type Database, type DatabaseConnection, type Executor, type Transaction } from './client';
+export { BatchLane, type BatchLaneOptions } from './batch-lane';
 export { jsonRowCount } from './json-rows';
 export { migrateDatabase, migrationsFolder } from './migrate';
 export { ensureDatabaseExists, startEmbeddedPostgres, type EmbeddedCluster } from './embedded';

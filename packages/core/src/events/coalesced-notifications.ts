@@ -1,19 +1,18 @@
-import type { Executor } from '@tweetflow/db';
+import { BatchLane, type Executor } from '@tweetflow/db';
 
-type Waiting = { payloads: string[]; resolve: () => void; reject: (error: unknown) => void };
-type Lane = { sending: boolean; waiting: Waiting[] };
+type Announcement = { payloads: string[]; send: (payloads: string[]) => Promise<unknown> };
 
 /** More notifications than this wait for the next statement. */
 const MAX_PAYLOADS = 1_000;
 
 // Per database handle, as the process's concurrent announcements meet there.
-const lanesOf = new WeakMap<Executor, Lane>();
+const lanesOf = new WeakMap<Executor, BatchLane<Announcement, void>>();
 
 /**
  * Sends notifications that announce committed changes, with those a process sends at the
- * same moment going together: a call that finds the lane idle goes at once, alone; calls
- * that arrive while one is being sent wait for it and then go together, in arrival order,
- * in the next statement. Each call resolves once its own notifications are sent.
+ * same moment going together in one statement (a `BatchLane`). Each call resolves once its
+ * own notifications are sent; a batch goes out through its first call's `send` (the calls
+ * on one handle all send the same way).
  *
  * Runs announce their steps and publishing announces its claims in statements of their
  * own, after the change committed: with a worker advancing dozens of runs at once, each
@@ -25,30 +24,11 @@ const lanesOf = new WeakMap<Executor, Lane>();
  */
 export function sendTogether(db: Executor, payloads: string[], send: (payloads: string[]) => Promise<unknown>): Promise<void> {
   let lane = lanesOf.get(db);
-  if (!lane) lanesOf.set(db, (lane = { sending: false, waiting: [] }));
-  const sent = new Promise<void>((resolve, reject) => lane.waiting.push({ payloads, resolve, reject }));
-  if (!lane.sending) void sendLane(lane, send);
-  return sent;
+  if (!lane) lanesOf.set(db, (lane = new BatchLane(sendAnnouncements, { maxWeight: MAX_PAYLOADS, weigh: (announcement) => announcement.payloads.length })));
+  return lane.submit({ payloads, send });
 }
 
-async function sendLane(lane: Lane, send: (payloads: string[]) => Promise<unknown>): Promise<void> {
-  lane.sending = true;
-  while (lane.waiting.length > 0) {
-    const batch = nextBatch(lane.waiting);
-    try {
-      await send(batch.flatMap((waiting) => waiting.payloads));
-      for (const waiting of batch) waiting.resolve();
-    } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
-    }
-  }
-  lane.sending = false;
-}
-
-/** The waiting calls for one statement: in order, at least one, at most MAX_PAYLOADS notifications unless one call alone has more. */
-function nextBatch(waiting: Waiting[]): Waiting[] {
-  let payloads = waiting[0]!.payloads.length;
-  let count = 1;
-  while (count < waiting.length && payloads + waiting[count]!.payloads.length <= MAX_PAYLOADS) payloads += waiting[count++]!.payloads.length;
-  return waiting.splice(0, count);
+async function sendAnnouncements(announcements: Announcement[]): Promise<void[]> {
+  await announcements[0]!.send(announcements.flatMap((announcement) => announcement.payloads));
+  return announcements.map(() => undefined);
 }

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { postItems, posts, xAccounts } from '@tweetflow/db';
 import { postTextProblem } from '@tweetflow/x/rules';
-import { createPosts } from '../../posts/create-posts';
-import { publishBatch } from '../../posts/publish/batch/publish-batch';
+import type { NewPost } from '../../posts/create-posts';
 import { PublishRetryError } from '../../posts/publish/publish-post';
 import type { NodeContext } from './node-context';
 import { done, StepFailure, TransientStepError, type NodeResult } from './node-result';
+import { publishStepPost } from './step-posts';
 import { xAccountOf } from './x-account-of';
 
 /** How often a step re-checks a post the publish queue took over (rate-limited, held). */
@@ -41,20 +41,18 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
   // posts took their step's id); a resumed step may have created it before it stopped.
   const named = typeof context.state.postId === 'string' ? context.state.postId : null;
   const postId = named ?? context.stepId;
-  let status = named || context.resumed ? await postStatus(context, postId) : null;
-  if (status === null) {
-    if (named) throw new StepFailure('The post this step created was deleted before it was published.');
-    await createStepPost(context, account.id, request, reply, quote);
-    status = 'scheduled';
-  }
+  const status = named || context.resumed ? await postStatus(context, postId) : null;
+  if (status === null && named) throw new StepFailure('The post this step created was deleted before it was published.');
   if (status !== 'published' && status !== 'failed' && !context.state.handedOver) {
     try {
-      // The batch path with a batch of one: a handful of statements where the one-post
-      // path spends about fifteen, and it hands over to that path when a post needs it.
-      const [settlement] = await publishBatch(context.db, context.deps, [
-        { id: context.stepId, postId, retryCount: context.attempt - 1, retryLimit: context.maxAttempts - 1 },
-      ]);
-      if (!settlement || 'error' in settlement) throw settlement?.error ?? new Error('publishing settled nothing');
+      // The batch path (a handful of statements where the one-post path spends about
+      // fifteen), which hands over to that path when a post needs it.
+      const settlement = await publishStepPost(context.db, context.deps, {
+        workspaceId: context.workspaceId,
+        create: status === null ? stepPost(context, account.id, request, reply, quote) : null,
+        job: { id: context.stepId, postId, retryCount: context.attempt - 1, retryLimit: context.maxAttempts - 1 },
+      });
+      if ('error' in settlement) throw settlement.error;
       const { outcome } = settlement;
       if (outcome === 'deferred' || outcome === 'held') {
         // The publish queue owns the post now (at the rate-limit reset, or when the queue resumes).
@@ -72,27 +70,21 @@ export async function publishFromStep(context: NodeContext, request: PublishRequ
   return settle(context, postId);
 }
 
-/** Creates the step's post, scheduled now, with the step's id. */
-async function createStepPost(context: NodeContext, accountId: string, request: PublishRequest, reply: string | null, quote: string | null) {
-  await createPosts(context.db, context.deps, {
-    workspaceId: context.workspaceId,
-    userId: null,
-    posts: [
-      {
-        id: context.stepId,
-        content: {
-          accountId,
-          items: request.items.map((text, index) => ({ text, mediaIds: index === 0 ? (request.mediaIds ?? []) : [] })),
-          ...(reply ? { replyToXPostId: reply } : {}),
-          ...(quote ? { quoteXPostId: quote } : {}),
-        },
-        scheduledAt: context.deps.clock.now(),
-        timezone: 'UTC',
-        source: 'workflow',
-        publishJobId: context.stepId,
-      },
-    ],
-  });
+/** The step's post, scheduled now, with the step's id as its own and its publish job's. */
+function stepPost(context: NodeContext, accountId: string, request: PublishRequest, reply: string | null, quote: string | null): NewPost {
+  return {
+    id: context.stepId,
+    content: {
+      accountId,
+      items: request.items.map((text, index) => ({ text, mediaIds: index === 0 ? (request.mediaIds ?? []) : [] })),
+      ...(reply ? { replyToXPostId: reply } : {}),
+      ...(quote ? { quoteXPostId: quote } : {}),
+    },
+    scheduledAt: context.deps.clock.now(),
+    timezone: 'UTC',
+    source: 'workflow',
+    publishJobId: context.stepId,
+  };
 }
 
 /** The step's output for a published post or thread. */
