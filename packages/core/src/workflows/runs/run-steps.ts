@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { workflowRuns, workflowSteps, type Executor, type Transaction } from '@tweetflow/db';
 import type { Logger } from '../../runtime/logger';
 import type { ClaimedRun } from './claim-run';
 import { announceRunChanges } from './run-events';
+import { writeCheckpoint } from './write-checkpoints';
 
 export type StepRow = typeof workflowSteps.$inferSelect;
 
@@ -61,7 +62,17 @@ export async function startStep(
     // The cursor already stands here: the last write moved it.
     [started] = await db.insert(workflowSteps).values(running).returning();
   } else {
-    const id = await writeCheckpoint(db, run, jobId, progress, running);
+    const id = await writeCheckpoint(db, {
+      runId: run.id,
+      jobId,
+      cursor: progress.cursor,
+      vars: progress.vars,
+      steps: [
+        ...progress.settled.map((settled) => ({ ...settledRow(run.id, settled), startedAt: settled.at.toISOString(), finishedAt: settled.at.toISOString() })),
+        { nodeId: step.nodeId, sequence: step.sequence, status: 'running' as const, startedAt: step.now.toISOString() },
+      ],
+      runningSequence: step.sequence,
+    });
     started = id ? { ...running, id, input: null, output: null, state: null, branch: null, error: null, attempts: 1, finishedAt: null } : undefined;
   }
   if (!started) return null;
@@ -125,34 +136,4 @@ export async function failStep(
     { workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: 'running', nodeId: step.nodeId, stepStatus: 'failed', error: step.error },
   ]);
   return moved;
-}
-
-/**
- * One statement: moves the cursor (and vars) if this job still holds the run, and only
- * then writes the settled steps and the running one. The running step's id, or null.
- */
-async function writeCheckpoint(
-  db: Executor,
-  run: ClaimedRun,
-  jobId: string,
-  progress: RunProgress,
-  running: { nodeId: string; sequence: number; startedAt: Date },
-): Promise<string | null> {
-  const steps = JSON.stringify([
-    ...progress.settled.map((step) => ({ ...settledRow(run.id, step), startedAt: step.at.toISOString(), finishedAt: step.at.toISOString() })),
-    { nodeId: running.nodeId, sequence: running.sequence, status: 'running', startedAt: running.startedAt.toISOString() },
-  ]);
-  const rows = await db.execute<{ id: string }>(sql`
-    with moved as (
-      update ${workflowRuns} set cursor = array(select json_array_elements_text(${JSON.stringify(progress.cursor)}::json)), vars = ${JSON.stringify(progress.vars)}::jsonb
-      where ${held(run, jobId)}
-      returning id
-    ), written as (
-      insert into ${workflowSteps} (run_id, node_id, sequence, status, input, output, branch, started_at, finished_at)
-      select moved.id, step."nodeId", step.sequence, step.status::workflow_step_status, step.input, step.output, step.branch, step."startedAt", step."finishedAt"
-      from moved, json_to_recordset(${steps}::json) as step("nodeId" text, sequence int, status text, input jsonb, output jsonb, branch text, "startedAt" timestamptz, "finishedAt" timestamptz)
-      returning id, sequence
-    )
-    select id from written where sequence = ${running.sequence}`);
-  return rows[0]?.id ?? null;
 }
