@@ -16,7 +16,10 @@ export type NodeContext = {
    * wait): what it reaches outside the run for may already have happened.
    */
   resumed: boolean;
-  /** What an earlier attempt of this step already did. */
+  /**
+   * What an earlier job of this step saved: the state its `wait` result carried (a wait
+   * node's planned end, the post a step handed to the publish queue). Empty for a fresh step.
+   */
   state: Record<string, unknown>;
   /** How many times this step has been attempted, including this one. */
   attempt: number;
@@ -25,6 +28,4 @@ export type NodeContext = {
   scope: ExpressionScope;
   /** The workflow's zone for `$formatDate`, and the evaluation limits. */
   expressionOptions: ExpressionOptions;
-  /** Persists progress inside the step (e.g. the post it created) before anything irreversible. */
-  saveState(state: Record<string, unknown>): Promise<void>;
 };

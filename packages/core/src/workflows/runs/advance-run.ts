@@ -184,7 +184,7 @@ function nodeContext(
   scope: ExpressionScope,
   timezone: string,
 ): NodeContext {
-  const context: NodeContext = {
+  return {
     db,
     deps,
     workspaceId: run.workspaceId,
@@ -198,12 +198,7 @@ function nodeContext(
     dryRun: run.dryRun,
     scope,
     expressionOptions: { timezone },
-    async saveState(state) {
-      context.state = state;
-      await db.update(workflowSteps).set({ state }).where(eq(workflowSteps.id, step.id));
-    },
   };
-  return context;
 }
 
 type StepErrorInput = {
