@@ -37,9 +37,14 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, nam
 /**
  * Only the parts of an error worth reading. pino's default serializer copies every
  * enumerable property, which for driver errors includes the whole connection object.
+ * pg-boss reports a worker's failure as a plain copy of the error (`{ ...error, message,
+ * stack, queue }`): its fields are read the same way, never the rest of the object.
+ *
+ * @example
+ * serializeError({ message: 'Connection terminated', queue: 'publish-post' }); // { message: 'Connection terminated', queue: 'publish-post' }
  */
-function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? errorLikeFields(error) : { message: String(error) };
   const code = (error as { code?: unknown }).code;
   return {
     type: error.name,
@@ -48,4 +53,16 @@ function serializeError(error: unknown): Record<string, unknown> {
     stack: error.stack,
     ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
   };
+}
+
+const ERROR_LIKE_FIELDS = ['name', 'message', 'code', 'queue', 'stack'] as const;
+
+function errorLikeFields(error: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const field of ERROR_LIKE_FIELDS) {
+    const value = (error as Record<string, unknown>)[field];
+    if (typeof value === 'string' || typeof value === 'number') fields[field === 'name' ? 'type' : field] = value;
+  }
+  if (fields.message === undefined) fields.message = `${error.constructor?.name ?? 'Object'} thrown instead of an Error`;
+  return fields;
 }
