@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { BatchLane, workflowRuns, workflowSteps, type Executor } from '@tweetflow/db';
+import { BatchLane, jsonRowCount, workflowRuns, workflowSteps, type Executor } from '@tweetflow/db';
 
 /**
  * One run's checkpoint before a node that reaches outside the run: its cursor and
@@ -38,12 +38,12 @@ export function writeCheckpoint(db: Executor, checkpoint: Checkpoint): Promise<s
 }
 
 async function writeCheckpoints(db: Executor, checkpoints: Checkpoint[]): Promise<Array<string | null>> {
-  // One JSON parameter for the whole batch; `limit` tells the planner how many rows it holds.
+  // One JSON parameter for the whole batch, with its row count for the planner.
   const rows = await db.execute<{ id: string; run_id: string }>(sql`
     with checkpoint as (
       select * from json_to_recordset(${JSON.stringify(checkpoints)}::json)
         as checkpoint("runId" uuid, "jobId" uuid, cursor json, vars jsonb, steps json, "runningSequence" int)
-      limit ${checkpoints.length}::int
+      ${jsonRowCount(checkpoints.length)}
     ), moved as (
       update ${workflowRuns} as runs set cursor = array(select json_array_elements_text(checkpoint.cursor)), vars = checkpoint.vars
       from checkpoint
