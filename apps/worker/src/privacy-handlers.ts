@@ -18,7 +18,8 @@ export async function registerPrivacyHandlers(runtime: Runtime): Promise<void> {
   const { boss, db, clock, logger, media, xAccounts, config } = runtime;
   const deps: ErasureDeps = { db, clock, logger, media, exports: ExportStore.inDataDir(config.dataDir), xAccounts };
 
-  await boss.work<DataExportJobData>(QUEUES.privacyExport, { pollingIntervalSeconds: 1 }, async ([job]) => {
+  // A requested export wakes the worker by NOTIFY; polling only catches a retry (30 s later) or a missed NOTIFY.
+  await boss.work<DataExportJobData>(QUEUES.privacyExport, { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 30 }, async ([job]) => {
     await buildDataExport(deps, job!.data.exportId);
   });
   await boss.work<{ requestId: string }>(QUEUES.privacyErase, BACKGROUND_POLLING, async ([job]) => {

@@ -32,7 +32,8 @@ export async function registerWorkflowHandlers(runtime: Runtime): Promise<void> 
   );
   await boss.work<TriggerJobData>(
     QUEUES.workflowTrigger,
-    { batchSize: config.WORKER_CONCURRENCY * 2, pollingIntervalSeconds: 0.5, perJobResults: true },
+    // Schedule firings come due later, so the half-second poll stays while NOTIFY is active.
+    { batchSize: config.WORKER_CONCURRENCY * 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
     async (jobs) => {
       const results = await Promise.allSettled(jobs.map((job) => fireTrigger(db, workflows, job.data)));
       return jobs.map((job, index) => settled(job.id, results[index]!));

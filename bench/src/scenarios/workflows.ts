@@ -5,6 +5,7 @@ import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
+import { percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
 
@@ -17,6 +18,8 @@ type WorkflowParameters = {
   launchEvery: number;
   /** How long sending, and then waiting for the runs, may each take before being cut short and measured as they stand. */
   capSeconds: number;
+  /** Afterwards, calls sent one at a time to a quiet worker: how long one run takes from written to done. */
+  singleCalls: number;
 };
 
 /**
@@ -28,8 +31,8 @@ type WorkflowParameters = {
  */
 export const workflowsScenario: Scenario<WorkflowParameters> = {
   name: 'workflows',
-  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, capSeconds: 60 },
-  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, capSeconds: 120 },
+  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, capSeconds: 60, singleCalls: 20 },
+  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, capSeconds: 120, singleCalls: 3 },
   async run(context, parameters) {
     context.progress.update('workflows: building the web app (cached when unchanged)');
     const webDir = buildWebApp(context.root);
@@ -68,6 +71,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
       const after = sandboxTotals(stack.sandbox);
       const counters = await databaseCounters(context, 'bench_workflows');
+      context.progress.update(`workflows: ${parameters.singleCalls} calls one at a time`);
+      const single = await timeSingleRuns(stack, web.url, hookPaths, parameters.singleCalls);
       const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
       // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
       const cpuPerRunMs = { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) };
@@ -88,6 +93,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
           metric('completed runs', 'runs/s', [runsPerSecond], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
           metric('time until all runs done', 's', [elapsedSeconds]),
+          metric('one call at a time: run written → done p50', 'ms', [percentile(single.latenciesMs, 0.5)]),
+          metric('one call at a time: run written → done max', 'ms', [Math.max(...single.latenciesMs)]),
           metric('CPU per run: web server', 'ms', [cpuPerRunMs.web]),
           metric('CPU per run: worker', 'ms', [cpuPerRunMs.worker]),
           metric('CPU per run: PostgreSQL', 'ms', [cpuPerRunMs.postgres]),
@@ -105,6 +112,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
                 check('every run succeeded', runs.succeeded === runs.created && runs.created >= load.requests, `${runs.succeeded} of ${runs.created} runs, ${load.requests} calls answered`),
                 check('the sandbox received each launch post once', after.posts - before.posts === runs.launches, `${after.posts - before.posts} of ${runs.launches}`),
               ]),
+          check('every call sent one at a time ran to success', single.failures.length === 0, single.failures.join('; ') || `${single.latenciesMs.length} runs`),
           check('no duplicate sent', after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
           overLimitCheck('', before, after),
         ],
@@ -149,6 +157,47 @@ async function createWebhookWorkflows(stack: AppStack): Promise<string[]> {
     paths.push(...created);
   }
   return paths;
+}
+
+/**
+ * Sends `count` launch calls one after another, each only once the previous run is done and
+ * the worker has gone quiet: what a person sees when a webhook fires now and then. The time
+ * is the run's own, from the inbox writing it (`created_at`) to `finished_at`, both stamped
+ * by the database.
+ */
+async function timeSingleRuns(stack: AppStack, webUrl: string, hookPaths: string[], count: number) {
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  for (let call = 0; call < count; call++) {
+    // Long enough for the worker's fetch loops to find nothing and go back to waiting.
+    await sleep(700);
+    const response = await fetch(`${webUrl}${hookPaths[call % hookPaths.length]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `Single call ${call}: launch time` }),
+    });
+    const { runId } = (await response.json()) as { runId?: string };
+    if (response.status !== 202 || !runId) {
+      failures.push(`call ${call} answered ${response.status}`);
+      continue;
+    }
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [run] = await stack.database.db.execute<{ status: string; ms: number | null }>(sql`
+        select status, (extract(epoch from finished_at - created_at) * 1000)::float8 as ms from workflow_runs where id = ${runId}::uuid`);
+      if (run?.ms != null) {
+        if (run.status === 'succeeded') latenciesMs.push(run.ms);
+        else failures.push(`run ${call} ended ${run.status}`);
+        break;
+      }
+      if (Date.now() > deadline) {
+        failures.push(`run ${call} not done after 10 s`);
+        break;
+      }
+      await sleep(5);
+    }
+  }
+  return { latenciesMs: latenciesMs.length > 0 ? latenciesMs : [Number.NaN], failures };
 }
 
 /**

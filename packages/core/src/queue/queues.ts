@@ -35,6 +35,12 @@ type QueueOptions = {
   heartbeatSeconds?: number;
   deadLetter?: string;
   policy?: 'standard' | 'stately';
+  /**
+   * A job that is runnable when written wakes the worker through LISTEN/NOTIFY instead of
+   * waiting out its poll: for work someone is watching (a webhook's run, "publish now", an
+   * export). Jobs due later are still found by polling.
+   */
+  notify?: boolean;
 };
 
 export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
@@ -53,11 +59,12 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
     expireInSeconds: 900,
     heartbeatSeconds: 10,
     deadLetter: QUEUES.publishPostAbandoned,
+    notify: true,
   },
   // A run whose worker died is picked up again by heartbeat and resumes at its cursor.
-  [QUEUES.workflowRun]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 900, heartbeatSeconds: 10 },
-  [QUEUES.workflowTrigger]: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300 },
-  [QUEUES.privacyExport]: { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
+  [QUEUES.workflowRun]: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 900, heartbeatSeconds: 10, notify: true },
+  [QUEUES.workflowTrigger]: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, notify: true },
+  [QUEUES.privacyExport]: { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600, notify: true },
   // Erasure is idempotent (each step finds what is left), so a failed attempt just runs again.
   [QUEUES.privacyErase]: { retryLimit: 10, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 1800 },
   [QUEUES.privacyMaintenance]: { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
