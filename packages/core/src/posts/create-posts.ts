@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { postItemMedia, postItems, posts, type Executor, type Transaction } from '@tweetflow/db';
-import { emitPostChanged } from '../events/workspace-events';
+import { emitWorkspaceEvents, postChangedEvent } from '../events/workspace-events';
 import { assertPostContentBelongs } from './post-content-check';
 import { postContentColumns, type PostContent } from './post-input';
 import type { PostSource } from './post-view';
@@ -73,7 +73,14 @@ export async function createPosts(
       ).execute(),
       insertItems(tx, planned.map(({ post, id }) => ({ postId: id, content: post.content }))),
       enqueuePublishJobs(tx, deps.boss, jobs),
-      ...planned.map(({ post, id }) => emitPostChanged(tx, input.workspaceId, { postId: id, status: post.scheduledAt ? 'scheduled' : 'draft', scheduledAt: post.scheduledAt })),
+      // One statement for the batch's announcements: a bulk schedule of thousands of posts sent one NOTIFY statement each.
+      emitWorkspaceEvents(
+        tx,
+        planned.map(({ post, id }) => ({
+          workspaceId: input.workspaceId,
+          event: postChangedEvent({ postId: id, status: post.scheduledAt ? 'scheduled' : 'draft', scheduledAt: post.scheduledAt }),
+        })),
+      ),
     ]);
   });
   return planned.map((entry) => entry.id);
