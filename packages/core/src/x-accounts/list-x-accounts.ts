@@ -16,3 +16,16 @@ export async function listXAccounts(db: Executor, workspaceId: string): Promise<
     .where(eq(xAccounts.workspaceId, workspaceId))
     .orderBy(asc(xAccounts.username));
 }
+
+/**
+ * The ids of the workspace's connected X accounts: what validating a workflow's steps
+ * needs. Saving, activating and starting a workflow read them, so a workspace of a
+ * thousand accounts reads a thousand ids, not a thousand sorted profiles.
+ *
+ * @example
+ * const accountIds = await listXAccountIds(db, workspaceId);
+ */
+export async function listXAccountIds(db: Executor, workspaceId: string): Promise<string[]> {
+  const rows = await db.select({ id: xAccounts.id }).from(xAccounts).where(eq(xAccounts.workspaceId, workspaceId));
+  return rows.map((row) => row.id);
+}

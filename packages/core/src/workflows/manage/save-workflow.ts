@@ -3,7 +3,7 @@ import { workflows, workflowVersions, type Executor } from '@tweetflow/db';
 import { validateWorkflow, type WorkflowProblem } from '@tweetflow/workflows';
 import { generateSecretToken, hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { listXAccounts } from '../../x-accounts/list-x-accounts';
+import { listXAccountIds } from '../../x-accounts/list-x-accounts';
 import type { WorkflowDeps } from '../workflow-deps';
 import { findWorkflow } from './workflow-access';
 
@@ -103,8 +103,8 @@ async function normalizeDefinition(
   if (JSON.stringify(definition).length > MAX_DEFINITION_BYTES) {
     throw new DomainError('bad_request', `The workflow is larger than ${MAX_DEFINITION_BYTES / 1024} KB; split it into smaller workflows.`);
   }
-  const accounts = await listXAccounts(db, workspaceId);
-  const checked = validateWorkflow(definition, { accountIds: accounts.map((account) => account.id) });
+  const accountIds = await listXAccountIds(db, workspaceId);
+  const checked = validateWorkflow(definition, { accountIds });
   return checked.ok
     ? { problems: [], definition: checked.definition as unknown as Record<string, unknown> }
     : { problems: checked.problems, definition: definition as Record<string, unknown> };

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { workflowRuns, workflowVersions, type Executor, type Transaction } from '@tweetflow/db';
 import { validateWorkflow } from '@tweetflow/workflows';
 import { DomainError } from '../../errors';
-import { listXAccounts } from '../../x-accounts/list-x-accounts';
+import { listXAccountIds } from '../../x-accounts/list-x-accounts';
 import { findWorkflow } from '../manage/workflow-access';
 import type { WorkflowDeps } from '../workflow-deps';
 import { emitRunChanged } from './run-events';
@@ -34,8 +34,8 @@ export async function runWorkflowNow(
     .limit(1);
   if (!version) throw new DomainError('not_found', 'That version of the workflow does not exist.');
   versionId = version.id;
-  const accounts = await listXAccounts(db, input.workspaceId);
-  const checked = validateWorkflow(version.definition, { accountIds: accounts.map((account) => account.id) });
+  const accountIds = await listXAccountIds(db, input.workspaceId);
+  const checked = validateWorkflow(version.definition, { accountIds });
   if (!checked.ok) {
     throw new DomainError('bad_request', `Version ${version.version} has ${checked.problems.length} problem(s) to fix first: ${checked.problems.map((problem) => `${problem.nodeId ?? 'workflow'}: ${problem.message}`).slice(0, 3).join('; ')}.`);
   }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { workflows, workflowVersions, type Executor } from '@tweetflow/db';
 import { nextTriggerTimes, validateWorkflow, type WorkflowDefinition } from '@tweetflow/workflows';
 import { DomainError } from '../../errors';
-import { listXAccounts } from '../../x-accounts/list-x-accounts';
+import { listXAccountIds } from '../../x-accounts/list-x-accounts';
 import { findWorkflow } from '../manage/workflow-access';
 import type { WorkflowDeps } from '../workflow-deps';
 import { enqueueTriggerJob } from './trigger-jobs';
@@ -21,7 +21,7 @@ export async function activateWorkflow(
   deps: Pick<WorkflowDeps, 'boss' | 'clock'>,
   input: { workspaceId: string; workflowId: string; versionId?: string },
 ): Promise<{ versionId: string; version: number }> {
-  const accounts = await listXAccounts(db, input.workspaceId);
+  const accountIds = await listXAccountIds(db, input.workspaceId);
   return db.transaction(async (tx) => {
     const workflow = await findWorkflow(tx, input.workspaceId, input.workflowId, { lock: true });
     const [version] = await tx
@@ -31,7 +31,7 @@ export async function activateWorkflow(
       .orderBy(sql`${workflowVersions.version} desc`)
       .limit(1);
     if (!version) throw new DomainError('not_found', 'That version of the workflow does not exist.');
-    const checked = validateWorkflow(version.definition, { accountIds: accounts.map((account) => account.id) });
+    const checked = validateWorkflow(version.definition, { accountIds });
     if (!checked.ok) {
       const first = checked.problems.slice(0, 3).map((problem) => `${problem.nodeId ?? 'workflow'}${problem.field ? `.${problem.field}` : ''}: ${problem.message}`);
       throw new DomainError('bad_request', `Version ${version.version} cannot be activated: ${first.join('; ')}${checked.problems.length > 3 ? ` (and ${checked.problems.length - 3} more)` : ''}.`);
