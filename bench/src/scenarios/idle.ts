@@ -87,14 +87,14 @@ async function scheduleFarFuturePosts(stack: AppStack, count: number): Promise<v
   const { db } = stack.database;
   const accounts = `{${stack.accounts.map((account) => account.id).join(',')}}`;
   const created = await db.execute<{ id: string; at: string }>(sql`
-    insert into posts (workspace_id, x_account_id, created_by_user_id, status, source, scheduled_at, timezone)
+    insert into posts (workspace_id, x_account_id, created_by_user_id, status, source, scheduled_at, timezone, first_text, item_count)
     select ${stack.workspace.workspaceId}::uuid, (${accounts}::uuid[])[1 + n % ${stack.accounts.length}::int], ${stack.workspace.userId}::uuid,
-      'scheduled', 'composer', now() + interval '3 years' + make_interval(mins => n), 'UTC'
+      'scheduled', 'composer', now() + interval '3 years' + make_interval(mins => n), 'UTC', 'Far-future post ' || n, 1
     from generate_series(0, ${count - 1}::int) as n
     returning id, scheduled_at as at`);
   await db.execute(sql`
     insert into post_items (post_id, position, text)
-    select id, 0, 'Far-future post ' || id::text from posts where workspace_id = ${stack.workspace.workspaceId}::uuid`);
+    select id, 0, first_text from posts where workspace_id = ${stack.workspace.workspaceId}::uuid`);
   for (let start = 0; start < created.length; start += 5_000) {
     const batch = created.slice(start, start + 5_000).map((row) => ({ postId: row.id, at: new Date(row.at) }));
     await db.transaction(async (tx) => {

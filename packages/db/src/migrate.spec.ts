@@ -1,10 +1,12 @@
-import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { migrateDatabase } from './migrate';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { createDatabase } from './client';
+import { migrateDatabase, migrationsFolder } from './migrate';
 import { users, workspaces, workspaceMembers } from './schema';
 import { createTestDatabase, type TestDatabase } from './testing';
 
@@ -12,11 +14,7 @@ describe('migrations', () => {
   const admin = () => postgres(inject('tweetflowPostgresAdminUrl'), { max: 1, onnotice: () => {} });
 
   it('apply to an empty database and are idempotent', async () => {
-    const sql = admin();
-    const name = `t_empty_${Date.now()}`;
-    await sql.unsafe(`create database "${name}"`);
-    await sql.end();
-    const url = inject('tweetflowPostgresAdminUrl').replace(/\/postgres$/, `/${name}`);
+    const url = await newDatabase('t_empty');
 
     await migrateDatabase(url);
     await migrateDatabase(url);
@@ -29,6 +27,50 @@ describe('migrations', () => {
       expect.arrayContaining(['sessions', 'users', 'workspace_members', 'workspaces', 'x_accounts']),
     );
   });
+
+  it('give the posts of an existing installation their thread summary (0006)', async () => {
+    const url = await newDatabase('t_summary');
+    await migrateUpTo(url, '0006_thread_summary');
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    const [workspace] = await sql`insert into workspaces (name) values ('Before') returning id`;
+    const [thread, empty] = await sql`insert into posts (workspace_id) values (${workspace!.id}), (${workspace!.id}) returning id`;
+    // Out of order on purpose: the first text is the lowest position's, not the first row's.
+    await sql`insert into post_items (post_id, position, text) values (${thread!.id}, 1, 'Second'), (${thread!.id}, 0, 'First'), (${thread!.id}, 2, 'Third')`;
+
+    await migrateDatabase(url);
+
+    const rows = await sql`select id, first_text, item_count from posts order by id`;
+    await sql.end();
+    expect(rows.map((row) => [row.id, row.first_text, row.item_count])).toEqual(
+      [[thread!.id, 'First', 3], [empty!.id, '', 0]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
+  async function newDatabase(prefix: string): Promise<string> {
+    const sql = admin();
+    const name = `${prefix}_${Date.now()}`;
+    await sql.unsafe(`create database "${name}"`);
+    await sql.end();
+    return inject('tweetflowPostgresAdminUrl').replace(/\/postgres$/, `/${name}`);
+  }
+
+  /** Applies the committed migrations before `tag`, as an installation of that release has them. */
+  async function migrateUpTo(url: string, tag: string): Promise<void> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tweetflow-migrations-'));
+    try {
+      cpSync(migrationsFolder, folder, { recursive: true });
+      const journalPath = path.join(folder, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      const upTo = journal.entries.findIndex((entry) => entry.tag === tag);
+      expect(upTo).toBeGreaterThan(0);
+      writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+      const { db, close } = createDatabase(url, { max: 1 });
+      await migrate(db, { migrationsFolder: folder });
+      await close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
 });
 
 describe('per-file test databases', () => {

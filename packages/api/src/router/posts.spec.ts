@@ -99,6 +99,11 @@ describe('posts router', () => {
     const second = await owner.api.posts.calendar({ ...march, cursor: first.nextCursor });
     expect(second.posts.map((post) => [post.id, post.firstText, post.itemCount])).toEqual([[later.id, 'Later', 1]]);
     expect(second.nextCursor).toBeNull();
+
+    // The entry is the post's own summary of its thread: an edit of the thread changes it.
+    await owner.api.posts.update({ workspaceId: owner.workspaceId, postId: thread.id, content: content(['Rewritten', 'Two', 'Three']), timing: at('2099-03-02T09:00') });
+    const edited = await owner.api.posts.calendar({ ...march, limit: 10 });
+    expect(edited.posts.map((post) => [post.id, post.firstText, post.itemCount])).toEqual([[thread.id, 'Rewritten', 3], [later.id, 'Later', 1]]);
   });
 
   it('saves the alt text of attached media, which a post then shows; refuses text X would cut and files of other workspaces', async () => {

@@ -51,14 +51,21 @@ export type PostItemInput = z.output<typeof postItemInputSchema>;
 export type PostContent = z.output<typeof postContentSchema>;
 
 /**
- * The columns of a `posts` row that its content decides (the thread itself lives in
- * `post_items`).
+ * The columns of a `posts` row that its content decides: the thread itself lives in
+ * `post_items`, its summary (first text, length) on the post. Every writer of items sets
+ * these in the same transaction, so the summary never disagrees with the items.
  *
  * @example
  * await tx.update(posts).set({ ...postContentColumns(content), updatedAt: now }).where(eq(posts.id, postId));
  */
 export function postContentColumns(content: PostContent) {
-  return { xAccountId: content.accountId, replyToXPostId: content.replyToXPostId ?? null, quoteXPostId: content.quoteXPostId ?? null };
+  return {
+    xAccountId: content.accountId,
+    replyToXPostId: content.replyToXPostId ?? null,
+    quoteXPostId: content.quoteXPostId ?? null,
+    firstText: content.items[0]?.text ?? '',
+    itemCount: content.items.length,
+  };
 }
 export type PublishTiming = z.output<typeof publishTimingSchema>;
 

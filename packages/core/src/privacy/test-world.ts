@@ -108,7 +108,7 @@ export async function startPrivacyWorld(): Promise<PrivacyWorld> {
     const stored = await storeMedia(db, deps.media, { workspaceId: user.workspaceId, userId: user.id, fileName: 'chart.png', mimeType: 'image/png', bytes: PNG });
     const [post] = await db
       .insert(posts)
-      .values({ workspaceId: user.workspaceId, xAccountId: account.id, createdByUserId: user.id, status: 'published', timezone: 'Europe/Berlin' })
+      .values({ workspaceId: user.workspaceId, xAccountId: account.id, createdByUserId: user.id, status: 'published', timezone: 'Europe/Berlin', firstText: `Hello from ${name}`, itemCount: 1 })
       .returning({ id: posts.id });
     const [item] = await db.insert(postItems).values({ postId: post!.id, position: 0, text: `Hello from ${name}`, xPostId: `x${n}` }).returning({ id: postItems.id });
     await db.insert(publishAttempts).values({ postId: post!.id, itemPosition: 0, status: 'succeeded', xPostId: `x${n}`, startedAt: clock.now() });

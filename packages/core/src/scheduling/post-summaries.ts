@@ -1,4 +1,4 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
+import { asc, type SQL } from 'drizzle-orm';
 import { posts, type Executor } from '@tweetflow/db';
 import type { PostSource, PostStatus } from '../posts/post-view';
 import { localDateTimeOf } from './local-time';
@@ -33,10 +33,8 @@ export async function selectPostSummaries(db: Executor, where: SQL | undefined, 
       scheduledAt: posts.scheduledAt,
       timezone: posts.timezone,
       seriesId: posts.seriesId,
-      // Spelled out: drizzle writes a column of the selected table without its table name,
-      // which inside these subqueries would mean post_items.id.
-      firstText: sql<string>`coalesce((select item.text from post_items item where item.post_id = posts.id order by item.position limit 1), '')`,
-      itemCount: sql<number>`(select count(*)::int from post_items item where item.post_id = posts.id)`,
+      firstText: posts.firstText,
+      itemCount: posts.itemCount,
     })
     .from(posts)
     .where(where)

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { posts, xRateLimitWindows, type Executor } from '@tweetflow/db';
 import { APP_SCOPE, userScope } from '@tweetflow/x';
 import { localDateTimeOf } from './local-time';
@@ -90,8 +90,7 @@ async function plannedUnits(db: Executor, input: { accountId?: string; from: Dat
   const rows = await db
     .select({
       at: posts.scheduledAt,
-      // Spelled out: inside the subquery drizzle would leave `id` unqualified (post_items.id).
-      units: sql<number>`(select count(*)::int from post_items item where item.post_id = posts.id)`,
+      units: posts.itemCount,
     })
     .from(posts)
     .where(

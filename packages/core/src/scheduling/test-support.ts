@@ -73,6 +73,7 @@ export async function startSchedulingTestbed(options: { now?: Date } = {}): Prom
       return account.id;
     },
     async addPost(accountId, options) {
+      const texts = options.texts ?? ['A post'];
       const [post] = await db
         .insert(posts)
         .values({
@@ -81,10 +82,11 @@ export async function startSchedulingTestbed(options: { now?: Date } = {}): Prom
           status: options.status ?? (options.scheduledAt ? 'scheduled' : 'draft'),
           scheduledAt: options.scheduledAt,
           timezone: options.timezone ?? 'UTC',
+          firstText: texts[0] ?? '',
+          itemCount: texts.length,
         })
         .returning({ id: posts.id });
       if (!post) throw new Error('could not create the test post');
-      const texts = options.texts ?? ['A post'];
       await db.insert(postItems).values(texts.map((text, position) => ({ postId: post.id, position, text })));
       return post.id;
     },
