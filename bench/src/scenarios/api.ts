@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { startAppStack, type AppStack } from '../harness/app-stack';
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp } from '../harness/http-load';
+import { timeRequestsApart, type RequestTimings } from '../harness/request-timer';
 import { percentile } from '../harness/stats';
 import { check, metric, type Check, type Scenario } from '../scenario';
 
@@ -49,16 +50,17 @@ export const apiScenario: Scenario<ApiParameters> = {
       const calendar = trpcPath('posts.calendar', { workspaceId, from: month.from.toISOString(), to: month.to.toISOString(), limit: CALENDAR_PAGE });
       const wholeMonth = trpcPath('posts.list', { workspaceId, from: month.from.toISOString(), to: month.to.toISOString(), limit: CALENDAR_PAGE });
       const list = trpcPath('posts.list', { workspaceId, limit: LIST_PAGE });
-      const calendarRuns: Timings[] = [];
-      const wholeMonthRuns: Timings[] = [];
-      const listRuns: Timings[] = [];
+      const calendarRuns: RequestTimings[] = [];
+      const wholeMonthRuns: RequestTimings[] = [];
+      const listRuns: RequestTimings[] = [];
+      const time = (url: string, count: number, expectedPosts: number) => timeRequestsApart({ url: `${web.url}${url}`, cookie, count, expectedPosts });
       context.progress.update('api: warming up');
-      for (const url of [calendar, wholeMonth, list]) await timeRequests(`${web.url}${url}`, cookie, parameters.warmUp, Number.NaN);
+      for (const url of [calendar, wholeMonth, list]) await time(url, parameters.warmUp, Number.NaN);
       for (let run = 1; run <= parameters.repetitions; run++) {
         context.progress.update(`api: calendar month and list, ${run}/${parameters.repetitions}`);
-        calendarRuns.push(await timeRequests(`${web.url}${calendar}`, cookie, parameters.requests, Math.min(CALENDAR_PAGE, month.posts)));
-        wholeMonthRuns.push(await timeRequests(`${web.url}${wholeMonth}`, cookie, parameters.requests, Math.min(CALENDAR_PAGE, month.posts)));
-        listRuns.push(await timeRequests(`${web.url}${list}`, cookie, parameters.requests, LIST_PAGE));
+        calendarRuns.push(await time(calendar, parameters.requests, Math.min(CALENDAR_PAGE, month.posts)));
+        wholeMonthRuns.push(await time(wholeMonth, parameters.requests, Math.min(CALENDAR_PAGE, month.posts)));
+        listRuns.push(await time(list, parameters.requests, LIST_PAGE));
       }
       context.progress.update('api: requests/s of auth.me');
       const me = trpcPath('auth.me', undefined);
@@ -104,25 +106,6 @@ function trpcPath(procedure: string, input: unknown): string {
   return `/api/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
 }
 
-type Timings = { p50: number; p95: number; serverP50: number; serverP95: number; wrong: number; untimed: number };
-
-/** Sends `count` requests one after another and times each; an answer without `expected` posts counts as wrong. */
-async function timeRequests(url: string, cookie: string, count: number, expected: number): Promise<Timings> {
-  const times: number[] = [];
-  const serverTimes: number[] = [];
-  let wrong = 0;
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    const response = await fetch(url, { headers: { cookie } });
-    const body = (await response.json()) as { result?: { data?: { json?: { posts?: unknown[] } } } };
-    times.push(performance.now() - started);
-    const serverTime = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1];
-    if (serverTime) serverTimes.push(Number(serverTime));
-    if (!response.ok || body.result?.data?.json?.posts?.length !== expected) wrong++;
-  }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), serverP50: percentile(serverTimes, 0.5), serverP95: percentile(serverTimes, 0.95), wrong, untimed: count - serverTimes.length };
-}
-
 /**
  * Writes the posts in bulk SQL (the API is measured, not the composer): one item each,
  * spread evenly over `months` ending three months from now, published before now and
@@ -139,17 +122,17 @@ async function writePosts(stack: AppStack, parameters: ApiParameters): Promise<{
   const spacingSeconds = (end.getTime() - start.getTime()) / 1000 / parameters.posts;
   await db.execute(sql`
     with slots as (
-      select n, ${start.toISOString()}::timestamptz + make_interval(secs => n * ${spacingSeconds}::float8) as at
+      select n, uuidv7() as id, ${start.toISOString()}::timestamptz + make_interval(secs => n * ${spacingSeconds}::float8) as at
       from generate_series(0, ${parameters.posts - 1}::int) as n
     )
-    insert into posts (workspace_id, x_account_id, created_by_user_id, status, source, scheduled_at, timezone, published_at, created_at, updated_at)
-    select ${stack.workspace.workspaceId}::uuid, (${accounts}::uuid[])[1 + n % ${stack.accounts.length}::int], ${stack.workspace.userId}::uuid,
+    insert into posts (id, workspace_id, x_account_id, created_by_user_id, status, source, scheduled_at, timezone, published_at, created_at, updated_at, first_text, item_count)
+    select id, ${stack.workspace.workspaceId}::uuid, (${accounts}::uuid[])[1 + n % ${stack.accounts.length}::int], ${stack.workspace.userId}::uuid,
       (case when at < now() then 'published' else 'scheduled' end)::post_status, 'composer', at, 'UTC',
-      case when at < now() then at end, at - interval '1 day', at - interval '1 day'
+      case when at < now() then at end, at - interval '1 day', at - interval '1 day', 'Bench post ' || id::text, 1
     from slots`);
   await db.execute(sql`
     insert into post_items (post_id, position, text, x_post_id, published_at)
-    select id, 0, 'Bench post ' || id::text, case when status = 'published' then (1000000 + row_number() over ())::text end, published_at
+    select id, 0, first_text, case when status = 'published' then (1000000 + row_number() over ())::text end, published_at
     from posts where workspace_id = ${stack.workspace.workspaceId}::uuid`);
   // As a database that has been running: hint bits set and the visibility map written, so
   // neither the first requests nor an autovacuum running beside them pay for the bulk load.
