@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@tweetflow/config';
 import { createLogger } from '@tweetflow/core';
 import { migrateDatabase, resolveDatabase } from '@tweetflow/db';
+import { giveWayToWebServer } from './process-priority';
 import { startWorker } from './worker';
 
 // The worker process: resolve the database, apply migrations, work the queues until
@@ -16,10 +17,11 @@ try {
   throw error;
 }
 const logger = createLogger(config, 'worker');
+const niceness = giveWayToWebServer(config.WORKER_NICENESS, logger);
 const database = await resolveDatabase(config, (line) => logger.debug({ postgres: line }));
 await migrateDatabase(database.url);
 const worker = await startWorker(config, { databaseUrl: database.url, logger });
-logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker ready');
+logger.info({ concurrency: config.WORKER_CONCURRENCY, niceness }, 'worker ready');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

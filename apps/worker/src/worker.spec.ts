@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@tweetflow/config';
@@ -58,9 +59,9 @@ describe('worker process', () => {
   });
   afterAll(() => database.close());
 
-  it('starts, reports ready, and exits cleanly on SIGTERM', async () => {
+  it('starts at the niceness it is given, reports ready, and exits cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [WORKER_BUNDLE], {
-      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'info', NODE_ENV: 'test' },
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'info', NODE_ENV: 'test', WORKER_NICENESS: '7' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -71,6 +72,8 @@ describe('worker process', () => {
       if (child.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
       return output.includes('worker ready') ? true : undefined;
     }, 30_000);
+    // It gives way to the web server for CPU: the scheduler sees the niceness asked for.
+    expect(getPriority(child.pid!)).toBe(7);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -26,6 +26,7 @@ function appEnv(app: AppEnvironment, extra: Record<string, string>): NodeJS.Proc
     X_API_BASE_URL: app.sandboxUrl,
     TOKEN_ENCRYPTION_KEYS: BENCH_TOKEN_KEYS,
     TWEETFLOW_DATA_DIR: app.dataDir,
+    ...(process.env.WORKER_NICENESS ? { WORKER_NICENESS: process.env.WORKER_NICENESS } : {}),
     ...extra,
   };
 }

@@ -9,12 +9,13 @@ describe('parseConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.usesRealX).toBe(false);
+    expect(config.WORKER_NICENESS).toBe(10);
   });
 
   it('names each wrong variable, what it expects and what it got', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' }, '/tmp');
+      parseConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud', WORKER_NICENESS: '-5' }, '/tmp');
     } catch (caught) {
       error = caught;
     }
@@ -23,7 +24,8 @@ describe('parseConfig', () => {
     expect(message).toContain('PORT must be a port number (got "eighty")');
     expect(message).toContain('DATABASE_URL must be a full URL');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
-    expect((error as ConfigError).problems).toHaveLength(3);
+    expect(message).toContain('WORKER_NICENESS must be at least 0 (got "-5")');
+    expect((error as ConfigError).problems).toHaveLength(4);
     expect(message).not.toMatch(/at .*\.ts:\d+/);
   });
 

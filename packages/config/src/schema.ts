@@ -49,6 +49,17 @@ export const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(256, 'must be at most 256')
     .default(8),
+  /**
+   * How much the worker gives way to the web server for CPU (Unix niceness, 0–19): a
+   * webhook's caller or a person's click waits on the web server; a background run can
+   * wait a few milliseconds. 0 leaves the worker's priority as it started.
+   */
+  WORKER_NICENESS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(19, 'must be at most 19')
+    .default(10),
   X_REQUEST_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int()
