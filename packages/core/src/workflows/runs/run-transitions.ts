@@ -4,7 +4,7 @@ import { notifyWorkspaceEditors } from '../../notifications/notify-members';
 import type { WorkflowDeps } from '../workflow-deps';
 import type { ClaimedRun } from './claim-run';
 import { announceRunChanges } from './run-events';
-import { held, settledRow, writeSettledSteps, type RunProgress } from './run-steps';
+import { held, writeSettledSteps, writeSettledStepsOfRuns, type RunProgress } from './run-steps';
 import { enqueueRunJob } from './run-jobs';
 import { startNextQueuedRun, startNextQueuedRuns } from './start-run';
 
@@ -139,8 +139,7 @@ export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: 
     }
     const ids = new Set(rows.map((row) => row.id));
     const endedRuns = ending.filter(({ run }) => ids.has(run.id));
-    const steps = endedRuns.flatMap(({ run, progress }) => progress.settled.map((step) => settledRow(run.id, step)));
-    if (steps.length > 0) await tx.insert(workflowSteps).values(steps);
+    await writeSettledStepsOfRuns(tx, endedRuns.flatMap(({ run, progress }) => progress.settled.map((step) => ({ runId: run.id, step }))));
     await startNextQueuedRuns(
       tx,
       deps,

@@ -113,7 +113,7 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
       from json_to_recordset(${JSON.stringify(runs)}::json) as run(
         id uuid, "workflowId" uuid, "workspaceId" uuid, "versionId" uuid, status text, "jobId" uuid, "triggerType" text, "triggerOutput" jsonb, "dryRun" boolean,
         cursor json, breakpoints json, "startedByUserId" uuid, "finishedAt" timestamptz, error text
-      )`),
+      )`).execute(),
     enqueueRunJobs(
       tx,
       deps.boss,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { TweetV2PostTweetResult } from 'twitter-api-v2';
 import { publishAttempts, type Executor } from '@tweetflow/db';
 import { APP_SCOPE, appWindowScopes, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
@@ -53,10 +54,14 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   });
   if (granted.length === 0) return results;
 
-  const attempts = await db
-    .insert(publishAttempts)
-    .values(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId, startedAt: now })))
-    .returning({ id: publishAttempts.id, postId: publishAttempts.postId });
+  // One JSON parameter: one prepared statement shape whatever the round's size (a
+  // multi-row VALUES went unprepared above 32 parameters, a round trip more each time).
+  const attempts = await db.execute<{ id: string; postId: string }>(sql`
+    insert into ${publishAttempts} (post_id, item_position, job_id, started_at)
+    select attempt."postId", attempt."itemPosition", attempt."jobId", ${now.toISOString()}::timestamptz
+    from json_to_recordset(${JSON.stringify(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId })))}::json)
+      as attempt("postId" uuid, "itemPosition" int, "jobId" uuid)
+    returning id, post_id as "postId"`);
   // Matched by post (each post sends one item a round) rather than trusting RETURNING's order.
   const attemptOf = new Map(attempts.map((attempt) => [attempt.postId, attempt.id]));
   const observed: Array<{ xUserId: string; observer: RateLimitObserver }> = [];
