@@ -130,10 +130,8 @@ type PostRow = ReturnType<typeof postContentColumns> & {
 };
 
 /**
- * Inserts post rows as one JSON parameter: one statement shape whatever the batch size,
- * prepared once per connection, and no limit of 65,535 parameters on a bulk schedule. A
- * multi-row VALUES had a shape per row count and, above 32 parameters unprepared, waited a
- * round trip for its parameter types (`pnpm bench --profile workflows`).
+ * Inserts post rows as one JSON parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db),
+ * which also keeps a bulk schedule clear of PostgreSQL's 65,535 parameters a statement.
  */
 function insertPostRows(tx: Transaction, rows: readonly PostRow[], now: Date) {
   return tx.execute(sql`

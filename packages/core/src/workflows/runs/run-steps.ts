@@ -34,27 +34,26 @@ export function writeSettledSteps(db: Executor, runId: string, settled: readonly
 }
 
 /**
- * Writes the settled steps of many runs (none is a no-op) in one statement of one shape,
- * the steps as one JSON parameter: a multi-row VALUES had a shape per row count, and
- * above 32 parameters went unprepared, waiting a round trip for its parameter types;
- * building it was the worker's largest Drizzle cost (`pnpm bench --profile workflows`).
+ * Writes the settled steps of many runs (none is a no-op) in one statement, the steps as
+ * one JSON parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
  *
  * @example
  * await writeSettledStepsOfRuns(tx, ended.flatMap(({ run, progress }) => progress.settled.map((step) => ({ runId: run.id, step }))));
  */
 export async function writeSettledStepsOfRuns(db: Executor, steps: ReadonlyArray<{ runId: string; step: SettledStep }>): Promise<void> {
   if (steps.length === 0) return;
-  const rows = steps.map(({ runId, step }) => ({ runId, nodeId: step.nodeId, sequence: step.sequence, input: step.input ?? null, output: step.output ?? null, branch: step.branch, at: step.at.toISOString() }));
+  const rows = steps.map(({ runId, step }) => ({ runId, ...settledStepRow(step) }));
   await db.execute(sql`
     insert into ${workflowSteps} (run_id, node_id, sequence, status, input, output, branch, started_at, finished_at)
-    select step."runId", step."nodeId", step.sequence, 'succeeded', step.input, step.output, step.branch, step.at, step.at
-    from json_to_recordset(${JSON.stringify(rows)}::json) as step("runId" uuid, "nodeId" text, sequence int, input jsonb, output jsonb, branch text, at timestamptz)`);
+    select step."runId", step."nodeId", step.sequence, step.status::workflow_step_status, step.input, step.output, step.branch, step."startedAt", step."finishedAt"
+    from json_to_recordset(${JSON.stringify(rows)}::json)
+      as step("runId" uuid, "nodeId" text, sequence int, status text, input jsonb, output jsonb, branch text, "startedAt" timestamptz, "finishedAt" timestamptz)`);
 }
 
-/** A settled step as its `workflow_steps` row. */
-export function settledRow(runId: string, step: SettledStep) {
+/** A settled step as the JSON row that statements (and checkpoints) write to `workflow_steps`. */
+function settledStepRow(step: SettledStep) {
   const { nodeId, sequence, input, output, branch, at } = step;
-  return { runId, nodeId, sequence, status: 'succeeded' as const, input, output: output ?? null, branch, startedAt: at, finishedAt: at };
+  return { nodeId, sequence, status: 'succeeded' as const, input: input ?? null, output: output ?? null, branch, startedAt: at.toISOString(), finishedAt: at.toISOString() };
 }
 
 /**
@@ -85,7 +84,7 @@ export async function startStep(
       cursor: progress.cursor,
       vars: progress.vars,
       steps: [
-        ...progress.settled.map((settled) => ({ ...settledRow(run.id, settled), startedAt: settled.at.toISOString(), finishedAt: settled.at.toISOString() })),
+        ...progress.settled.map(settledStepRow),
         { nodeId: step.nodeId, sequence: step.sequence, status: 'running' as const, startedAt: step.now.toISOString() },
       ],
       runningSequence: step.sequence,

@@ -101,10 +101,8 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
     };
   });
   // The ids are chosen here, so the runs and their jobs go to PostgreSQL together, one
-  // round trip (execute() sends each at once, in order). The runs travel as one JSON
-  // parameter: a statement of one shape, prepared once per connection; a multi-row VALUES
-  // had a shape per batch size and, unprepared, waited for a round trip of its own to
-  // learn its parameters' types before it could be sent (`pnpm bench workflows`).
+  // round trip (execute() sends each at once, in order); the runs travel as one JSON
+  // parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
   await Promise.all([
     tx.execute(sql`
       insert into ${workflowRuns} (id, workflow_id, workspace_id, version_id, status, job_id, trigger_type, trigger_output, dry_run, cursor, breakpoints, started_by_user_id, finished_at, error, created_at)

@@ -54,8 +54,7 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   });
   if (granted.length === 0) return results;
 
-  // One JSON parameter: one prepared statement shape whatever the round's size (a
-  // multi-row VALUES went unprepared above 32 parameters, a round trip more each time).
+  // One JSON parameter whatever the round's size (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
   const attempts = await db.execute<{ id: string; postId: string }>(sql`
     insert into ${publishAttempts} (post_id, item_position, job_id, started_at)
     select attempt."postId", attempt."itemPosition", attempt."jobId", ${now.toISOString()}::timestamptz
