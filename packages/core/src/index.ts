@@ -15,6 +15,7 @@ export { roleAllows, weakerRole, type WorkspaceRole } from './workspaces/roles';
 export * from './workspaces/workspaces';
 export * from './workspaces/members';
 export * from './workspaces/invites';
+export * from './workspaces/invite-email';
 export * from './api-tokens/api-tokens';
 export * from './crypto';
 export * from './x-accounts';

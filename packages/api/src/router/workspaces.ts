@@ -3,6 +3,7 @@ import {
   acceptInvite,
   changeMemberRole,
   createWorkspace,
+  emailInvite,
   inviteMember,
   listMembers,
   listPendingInvites,
@@ -12,6 +13,7 @@ import {
   renameWorkspace,
   revokeInvite,
 } from '@tweetflow/core';
+import { emailDeps } from '@tweetflow/core/email';
 import { z } from 'zod';
 import { auditAs } from '../audit-context';
 import { protectedProcedure, sessionProcedure, workspaceProcedure } from '../trpc';
@@ -58,7 +60,7 @@ export const workspacesRouter = {
 
   invites: workspaceProcedure('owner').query(({ ctx }) => listPendingInvites(ctx.db, ctx.workspace.id)),
 
-  /** Returns the invitation link's path; the token is not shown again. */
+  /** Returns the invitation link (its token is not shown again) and emails it to the address when SMTP is set up (`emailed`). */
   invite: workspaceProcedure('owner')
     .input(z.object({ email: z.email({ error: 'must be an email address' }), role: roleInput }))
     .mutation(async ({ ctx, input }) => {
@@ -74,7 +76,9 @@ export const workspacesRouter = {
         target: { type: 'invite', id: invite.inviteId },
         details: { email: input.email, role: input.role },
       });
-      return { inviteId: invite.inviteId, expiresAt: invite.expiresAt, link: `${ctx.config.publicUrl}/invite/${invite.token}` };
+      const link = `${ctx.config.publicUrl}/invite/${invite.token}`;
+      const emailed = await emailInvite(ctx.db, emailDeps(ctx.config, ctx.boss, ctx.clock), { ...input, workspaceId: ctx.workspace.id, invitedByUserId: ctx.caller.userId, link, expiresAt: invite.expiresAt });
+      return { inviteId: invite.inviteId, expiresAt: invite.expiresAt, link, emailed };
     }),
 
   revokeInvite: workspaceProcedure('owner')

@@ -1,5 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { acceptInvite, describeInvite, DomainError } from '@tweetflow/core';
+import { TRPCError } from '@trpc/server';
+import { describeInvite, DomainError } from '@tweetflow/core';
+import { apiFor } from '#lib/server/api.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,15 +17,20 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ params, locals, url }) => {
+  default: async (event) => {
+    const { params, locals, url } = event;
     if (!locals.user) redirect(303, `/auth/sign-in?next=${encodeURIComponent(url.pathname)}`);
-    const runtime = await getRuntime();
+    // Through the API, as the browser would: the join is audited like any other.
+    const api = await apiFor(event);
+    let workspaceId: string;
     try {
-      const { workspaceId } = await acceptInvite(runtime.db, runtime.clock, { token: params.token, userId: locals.user.id });
-      return { acceptedWorkspaceId: workspaceId };
+      ({ workspaceId } = await api.workspaces.acceptInvite({ token: params.token }));
     } catch (error) {
-      if (error instanceof DomainError) return fail(400, { error: error.message });
+      if (error instanceof TRPCError) return fail(400, { error: error.message });
       throw error;
     }
+    // Straight into the workspace they joined (the invitation is used up, so this page would only say so).
+    await api.workspaces.select({ workspaceId });
+    redirect(303, '/app');
   },
 };
