@@ -1,10 +1,10 @@
 import type { JobResult } from 'pg-boss';
-import { advanceRuns, batchWorkOptions, fireTrigger, QUEUE_OPTIONS, QUEUES, type RunJobData, type Runtime, type TriggerJobData } from '@tweetflow/core';
+import { advanceRunJobs, batchWorkOptions, fireTrigger, QUEUE_OPTIONS, QUEUES, type RunJobData, type Runtime, type TriggerJobData } from '@tweetflow/core';
 
 /**
- * Run jobs are fetched in batches and advanced as one (claimed together, advanced side by
- * side, runs that end without reaching outside finished together), each job settled on
- * its own; trigger jobs (schedule firings, X polls) run side by side. Waiting runs and
+ * Run jobs (one run each, or a webhook batch's runs) are fetched in batches and all their
+ * runs advanced as one (claimed together, advanced side by side, runs that end without
+ * reaching outside finished together), each job settled on its own; trigger jobs (schedule firings, X polls) run side by side. Waiting runs and
  * future triggers are jobs with `startAfter`, so an idle worker only polls two queues,
  * whatever the number of active workflows.
  */
@@ -22,11 +22,7 @@ export async function registerWorkflowHandlers(runtime: Runtime): Promise<void> 
     QUEUES.workflowRun,
     { ...batchWorkOptions(config.WORKER_CONCURRENCY), perJobResults: true },
     async (jobs) => {
-      const results = await advanceRuns(
-        db,
-        workflows,
-        jobs.map((job) => ({ id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit })),
-      );
+      const results = await advanceRunJobs(db, workflows, jobs, retryLimit);
       return jobs.map((job, index) => settled(job.id, results[index]!));
     },
   );

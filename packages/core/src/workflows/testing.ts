@@ -1,7 +1,8 @@
 import { QUEUE_OPTIONS, QUEUES } from '../queue/queues';
 import { startPublishingTestbed, type PublishingTestbed } from '../posts/testing';
-import { advanceRun, type RunOutcome } from './runs/advance-run';
-import type { RunJobData } from './runs/run-jobs';
+import type { RunOutcome } from './runs/advance-run';
+import { advanceRunJobs } from './runs/advance-run-jobs';
+import { runIdsOf, type RunJobData } from './runs/run-jobs';
 import { fireTrigger, type TriggerOutcome } from './triggers/fire-trigger';
 import type { TriggerJobData } from './triggers/trigger-jobs';
 import type { WorkflowDeps } from './workflow-deps';
@@ -43,12 +44,16 @@ export async function startWorkflowTestbed(): Promise<WorkflowTestbed> {
       const waited = new Set<string>();
       for (let round = 0; round < 100; round++) {
         const jobs = await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 20, ignoreStartAfter: options.ignoreStartAfter ?? false });
-        const fresh = jobs.filter((job) => !waited.has(job.data.runId));
+        const fresh = jobs.filter((job) => !runIdsOf(job.data).some((runId) => waited.has(runId)));
         if (fresh.length === 0) return outcomes;
         for (const job of fresh) {
-          const outcome = await advanceRun(testbed.database.db, workflows, { id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit });
-          outcomes.push(outcome);
-          if (outcome === 'waiting') waited.add(job.data.runId);
+          const [result] = await advanceRunJobs(testbed.database.db, workflows, [job], retryLimit);
+          if (result!.status === 'rejected') throw result!.reason;
+          const runIds = runIdsOf(job.data);
+          result!.value.forEach((outcome, index) => {
+            outcomes.push(outcome);
+            if (outcome === 'waiting') waited.add(runIds[index]!);
+          });
           await testbed.boss.complete(QUEUES.workflowRun, job.id);
         }
       }

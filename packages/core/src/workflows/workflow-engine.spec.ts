@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { posts, workflowRuns, workspaceMembers } from '@tweetflow/db';
 import type { WorkflowDefinitionInput } from '@tweetflow/workflows';
@@ -7,12 +8,14 @@ import { exportWorkflowFile, importWorkflowFile } from './manage/workflow-lifecy
 import { getWorkflow } from './manage/workflow-queries';
 import { QUEUES } from '../queue/queues';
 import { advanceRuns } from './runs/advance-run';
+import { advanceRunJobs } from './runs/advance-run-jobs';
 import { continueRun, runWorkflowNow } from './runs/run-control';
-import type { RunJobData } from './runs/run-jobs';
+import { runIdsOf, type RunJobData } from './runs/run-jobs';
+import { RUNS_PER_JOB } from './runs/start-run';
 import { getRun } from './runs/run-queries';
 import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
 import type { DomainError } from '../errors';
-import { receiveWebhook } from './triggers/receive-webhook';
+import { receiveWebhook, receiveWebhooks } from './triggers/receive-webhook';
 import { WebhookInbox } from './triggers/webhook-inbox';
 import { startWorkflowTestbed, type WorkflowTestbed } from './testing';
 
@@ -94,8 +97,8 @@ describe('triggers', () => {
     expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.status : (answer.reason as DomainError).kind))).toEqual(['running', 'running', 'not_found', 'queued']);
     // The worker's way: the two running runs' jobs advanced as one batch; the quiet one ends at its if.
     const jobs = await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 10 });
-    const results = await advanceRuns(testbed.database.db, testbed.workflows, jobs.map((job) => ({ id: job.id, runId: job.data.runId, retryCount: 0, retryLimit: 5 })));
-    expect(results).toEqual([{ status: 'fulfilled', value: 'succeeded' }, { status: 'fulfilled', value: 'succeeded' }]);
+    const results = await advanceRunJobs(testbed.database.db, testbed.workflows, jobs, 5);
+    expect(results).toEqual([{ status: 'fulfilled', value: ['succeeded'] }, { status: 'fulfilled', value: ['succeeded'] }]);
     for (const job of jobs) await testbed.boss.complete(QUEUES.workflowRun, job.id);
     const [launched, quiet, , third] = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.runId : ''));
     expect((await run(launched!)).steps.map((step) => [step.nodeId, step.status, step.branch])).toEqual([['check', 'succeeded', 'true'], ['post', 'succeeded', 'next']]);
@@ -107,6 +110,63 @@ describe('triggers', () => {
 
     await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
     await expect(call('After')).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('webhook: a batch of calls shares jobs of at most RUNS_PER_JOB runs; a job retried after its runs ended stands down', async () => {
+    const workflowId = await create({ ...launchFlow({ type: 'webhook', params: {} }), settings: { overlap: 'allow' } });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const { webhook } = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: true });
+    const token = webhook!.url.split('/hooks/')[1]!;
+    const calls = Array.from({ length: RUNS_PER_JOB + 2 }, (_, index) => ({
+      token,
+      rawBody: JSON.stringify({ text: index < 2 ? `Call ${index}: we launch today` : `Call ${index}: quiet` }),
+      headers: { 'content-type': 'application/json' },
+    }));
+
+    const outcomes = await receiveWebhooks(testbed.database.db, testbed.workflows, calls);
+    const runIds = outcomes.map((outcome) => (outcome.ok ? outcome.run.runId : ''));
+
+    // Written in one statement, the jobs share their creation time, so they come in any order.
+    const jobs = (await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 10 })).sort((a, b) => runIdsOf(b.data).length - runIdsOf(a.data).length);
+    expect(jobs.map((job) => runIdsOf(job.data))).toEqual([runIds.slice(0, RUNS_PER_JOB), runIds.slice(RUNS_PER_JOB)]);
+    const results = await advanceRunJobs(testbed.database.db, testbed.workflows, jobs, 5);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: Array(RUNS_PER_JOB).fill('succeeded') },
+      { status: 'fulfilled', value: ['succeeded', 'succeeded'] },
+    ]);
+    expect(texts()).toEqual(['Call 0: we launch today', 'Call 1: we launch today']);
+
+    // As if the worker died before completing the first job, and pg-boss handed it out again.
+    const [again] = await advanceRunJobs(testbed.database.db, testbed.workflows, [{ ...jobs[0]!, retryCount: 1 }], 5);
+    expect(again).toEqual({ status: 'fulfilled', value: Array(RUNS_PER_JOB).fill('stood_down') });
+    expect(texts()).toHaveLength(2);
+  });
+
+  it('a run fetched twice in one batch, by its job and by an older one, is advanced once, by its job', async () => {
+    const workflowId = await create(launchFlow({ type: 'manual', params: {} }));
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, { body: { text: 'We launch once' } });
+    const [{ jobId }] = (await testbed.database.db.select({ jobId: workflowRuns.jobId }).from(workflowRuns).where(eq(workflowRuns.id, runId))) as [{ jobId: string }];
+
+    const results = await advanceRuns(testbed.database.db, testbed.workflows, [
+      { id: randomUUID(), runId, retryCount: 0, retryLimit: 5 },
+      { id: jobId, runId, retryCount: 0, retryLimit: 5 },
+    ]);
+
+    expect(results).toEqual([{ status: 'fulfilled', value: 'stood_down' }, { status: 'fulfilled', value: 'succeeded' }]);
+    expect(texts()).toEqual(['We launch once']);
+  });
+
+  it('a job written before runs shared jobs (one `runId`) still advances its run', async () => {
+    const workflowId = await create(launchFlow({ type: 'manual', params: {} }));
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const runId = await runNow(workflowId, { body: { text: 'We launch from an old job' } });
+    const [{ jobId }] = (await testbed.database.db.select({ jobId: workflowRuns.jobId }).from(workflowRuns).where(eq(workflowRuns.id, runId))) as [{ jobId: string }];
+
+    const [result] = await advanceRunJobs(testbed.database.db, testbed.workflows, [{ id: jobId, data: { runId }, retryCount: 0 }], 5);
+
+    expect(result).toEqual({ status: 'fulfilled', value: ['succeeded'] });
+    expect(texts()).toEqual(['We launch from an old job']);
   });
 
   it('schedule: activation registers the next firing; a firing runs the workflow and registers the one after', async () => {

@@ -37,21 +37,23 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
 }
 
 /**
- * A batch of run jobs, as the worker fetches them: claimed in one statement, each advanced
- * on its own, and those that end without a step reaching outside the run since their last
- * checkpoint (a webhook → if run the if ends) finished together in one transaction. Each
- * job gets its own result; an error fails only its job.
+ * A batch of runs, each with the job that advances it (the worker's jobs are expanded by
+ * `advanceRunJobs`): claimed in one statement, each advanced on its own, and those that
+ * end without a step reaching outside the run since their last checkpoint (a webhook → if
+ * run the if ends) finished together in one transaction. Each run gets its own result; an
+ * error fails only its run.
  *
  * @example
- * const results = await advanceRuns(db, deps, jobs.map((job) => ({ id: job.id, runId: job.data.runId, retryCount: job.retryCount, retryLimit })));
+ * const results = await advanceRuns(db, deps, [{ id: jobId, runId, retryCount: 0, retryLimit: 5 }]);
  */
 export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readonly RunJob[]): Promise<Array<PromiseSettledResult<RunOutcome>>> {
   const claimed = await claimRuns(db, jobs, deps.clock.now());
   const ending: EndingRun[] = [];
   const results = await Promise.allSettled(
     jobs.map(async (job): Promise<RunOutcome> => {
-      const run = claimed.get(job.id);
-      if (!run) return 'stood_down';
+      const run = claimed.get(job.runId);
+      // An older job of the same run, fetched in the same batch, is not its job any more.
+      if (!run || run.jobId !== job.id) return 'stood_down';
       const outcome = await runNodes(db, deps, job, run);
       if (typeof outcome === 'string') return outcome;
       ending.push({ run, jobId: job.id, progress: outcome.ended, ...(outcome.lastStep ? { lastStep: outcome.lastStep } : {}) });
@@ -63,7 +65,8 @@ export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readon
     (error: unknown) => ({ ids: new Set<string>(), error }),
   );
   return results.map((result, index) => {
-    const runId = claimed.get(jobs[index]!.id)?.id;
+    const job = jobs[index]!;
+    const runId = claimed.get(job.runId)?.jobId === job.id ? job.runId : undefined;
     if (result.status === 'rejected' || !ending.some((entry) => entry.run.id === runId)) return result;
     if (ended.error !== undefined) return { status: 'rejected', reason: ended.error };
     return ended.ids.has(runId!) ? result : { status: 'fulfilled', value: 'stopped' };

@@ -3,9 +3,9 @@ import { jsonRowCount, workflowRuns, type Executor } from '@tweetflow/db';
 
 /**
  * Marks each job's run `running` (and started, the first time) if the job is still the
- * run's job and the run still wants running, in one statement; keyed by job id. A job
- * whose run is missing from the map stands down (finished, cancelled, paused, or a newer
- * job took over). `hasSteps` tells whether an earlier job got as far as recording a step,
+ * run's job and the run still wants running, in one statement; keyed by run id (the runs
+ * of a webhook batch share a job). A run missing from the map stands down (finished,
+ * cancelled, paused, or a newer job took over). `hasSteps` tells whether an earlier job got as far as recording a step,
  * so a run's first job need not read its steps.
  *
  * @example
@@ -25,7 +25,7 @@ export async function claimRuns(db: Executor, jobs: ReadonlyArray<{ id: string; 
       ),
     )
     .returning(claimedColumns);
-  return new Map(runs.map((run) => [run.jobId!, run]));
+  return new Map(runs.map((run) => [run.id, run]));
 }
 
 const claimedColumns = {

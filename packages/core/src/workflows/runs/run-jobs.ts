@@ -4,7 +4,17 @@ import { fromDrizzle, type PgBoss } from 'pg-boss';
 import type { Transaction } from '@tweetflow/db';
 import { QUEUES } from '../../queue/queues';
 
-export type RunJobData = { runId: string };
+/**
+ * What a run job advances: the runs of one webhook batch share a job (see `insertRuns`);
+ * a wait's, a retry's or a resumed run's job carries its one run. Jobs written before runs
+ * shared jobs carry `runId`.
+ */
+export type RunJobData = { runIds: string[] } | { runId: string };
+
+/** The runs a run job advances. */
+export function runIdsOf(data: RunJobData): string[] {
+  return 'runIds' in data ? data.runIds : [data.runId];
+}
 
 /**
  * Enqueues the job that advances a run, inside the caller's transaction, and returns its
@@ -16,22 +26,22 @@ export type RunJobData = { runId: string };
  */
 export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string, options: { at?: Date; id?: string } = {}): Promise<string> {
   const { at, id = randomUUID() } = options;
-  await enqueueRunJobs(tx, boss, [{ runId, id, at }]);
+  await enqueueRunJobs(tx, boss, [{ runIds: [runId], id, at }]);
   return id;
 }
 
 /**
- * Enqueues the jobs of many runs in one statement (none is a no-op), each with the id
- * already written to its run.
+ * Enqueues many run jobs in one statement (none is a no-op), each with the id already
+ * written to its runs.
  *
  * @example
- * await enqueueRunJobs(tx, boss, [{ runId, id: jobId }]);
+ * await enqueueRunJobs(tx, boss, [{ runIds, id: jobId }]);
  */
-export async function enqueueRunJobs(tx: Transaction, boss: PgBoss, jobs: ReadonlyArray<{ runId: string; id: string; at?: Date }>): Promise<void> {
+export async function enqueueRunJobs(tx: Transaction, boss: PgBoss, jobs: ReadonlyArray<{ runIds: string[]; id: string; at?: Date }>): Promise<void> {
   if (jobs.length === 0) return;
   await boss.insert(
     QUEUES.workflowRun,
-    jobs.map(({ runId, id, at }) => ({ id, data: { runId } satisfies RunJobData, ...(at ? { startAfter: at } : {}) })),
+    jobs.map(({ runIds, id, at }) => ({ id, data: { runIds } satisfies RunJobData, ...(at ? { startAfter: at } : {}) })),
     { db: fromDrizzle(tx, sql) },
   );
 }

@@ -49,8 +49,8 @@ describe('a run job among many runs', () => {
 
     const claim = await workflowRunScans((tx) => claimRuns(tx, [{ id: jobId, runId }], new Date()));
     expect(claim.scans).toBe(0);
-    const run = claim.result.get(jobId)!;
-    expect(run.id).toBe(runId);
+    const run = claim.result.get(runId)!;
+    expect(run.jobId).toBe(jobId);
 
     const end = await workflowRunScans((tx) => finishEndedRuns(tx, testbed.workflows, [{ run, jobId, progress: { settled: [], cursor: [], vars: { seen: true } } }]));
     expect(end.scans).toBe(0);
