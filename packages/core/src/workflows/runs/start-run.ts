@@ -83,6 +83,12 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
   }
   const now = deps.clock.now();
   const jobs: Array<{ id: string; runIds: string[] }> = [];
+  const shareJob = (runId: string) => {
+    let job = jobs.at(-1);
+    if (!job || job.runIds.length >= RUNS_PER_JOB) jobs.push((job = { id: randomUUID(), runIds: [] }));
+    job.runIds.push(runId);
+    return job.id;
+  };
   const runs = planned.map((run) => {
     const { input, definition } = run;
     const { maxConcurrentRuns, overlap } = definition.settings;
@@ -95,16 +101,13 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
     const skipped = status === 'skipped';
     // Time-ordered like the column's default, so the primary key index is appended to.
     const id = randomUUIDv7();
-    let job = jobs.at(-1);
-    if (status === 'running' && (!job || job.runIds.length >= RUNS_PER_JOB)) jobs.push((job = { id: randomUUID(), runIds: [] }));
-    if (status === 'running') job!.runIds.push(id);
     return {
       id,
       workflowId: input.workflowId,
       workspaceId: input.workspaceId,
       versionId: input.versionId,
       status,
-      jobId: status === 'running' ? job!.id : null,
+      jobId: status === 'running' ? shareJob(id) : null,
       triggerType: input.triggerType,
       triggerOutput: input.triggerOutput ?? null,
       dryRun: input.dryRun ?? false,
