@@ -4,9 +4,10 @@ import { advanceRunJobs, batchWorkOptions, fireTrigger, QUEUE_OPTIONS, QUEUES, t
 /**
  * Run jobs (one run each, or a webhook batch's runs) are fetched in batches and all their
  * runs advanced as one (claimed together, advanced side by side, runs that end without
- * reaching outside finished together), each job settled on its own; trigger jobs (schedule firings, X polls) run side by side. Waiting runs and
- * future triggers are jobs with `startAfter`, so an idle worker only polls two queues,
- * whatever the number of active workflows.
+ * reaching outside finished together), each job settled on its own; trigger jobs
+ * (schedule firings, X polls) run side by side. Waiting runs and future triggers are jobs
+ * with `startAfter`, so an idle worker only polls two queues, whatever the number of
+ * active workflows.
  */
 export async function registerWorkflowHandlers(runtime: Runtime): Promise<void> {
   const { boss, db, logger, workflows, config } = runtime;

@@ -68,3 +68,13 @@ function installProcessHooks(): void {
     });
   }
 }
+
+/** Whether a process of this pid is running (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { isAlive } from './embedded-exit';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'tweetflow-embedded-exit-'));
 // As root, Postgres runs as the `postgres` user, which must be able to enter this folder.
@@ -53,15 +54,6 @@ function runWithCluster(dataDir: string, body: string): Child {
 
 function postmasterOf(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // vitest reports failing tests, and `pnpm bench` failed checks, through process.exitCode.

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { importEmbeddedPostgres, ownPostmaster } from './embedded-exit';
+import { importEmbeddedPostgres, isAlive, ownPostmaster } from './embedded-exit';
 
 const USER = 'postgres';
 const PASSWORD = 'tweetflow-embedded';
@@ -104,13 +104,4 @@ function readLivePostmaster(dataDir: string): { pid: number; port: number } | un
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port)) return { pid, port };
   rmSync(pidFile, { force: true });
   return undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

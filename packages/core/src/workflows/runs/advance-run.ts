@@ -48,12 +48,16 @@ export async function advanceRun(db: Executor, deps: WorkflowDeps, job: RunJob):
  */
 export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readonly RunJob[]): Promise<Array<PromiseSettledResult<RunOutcome>>> {
   const claimed = await claimRuns(db, jobs, deps.clock.now());
+  // An older job of a run, fetched in the same batch as its current one, holds nothing.
+  const heldBy = (job: RunJob) => {
+    const run = claimed.get(job.runId);
+    return run?.jobId === job.id ? run : undefined;
+  };
   const ending: EndingRun[] = [];
   const results = await Promise.allSettled(
     jobs.map(async (job): Promise<RunOutcome> => {
-      const run = claimed.get(job.runId);
-      // An older job of the same run, fetched in the same batch, is not its job any more.
-      if (!run || run.jobId !== job.id) return 'stood_down';
+      const run = heldBy(job);
+      if (!run) return 'stood_down';
       const outcome = await runNodes(db, deps, job, run);
       if (typeof outcome === 'string') return outcome;
       ending.push({ run, jobId: job.id, progress: outcome.ended, ...(outcome.lastStep ? { lastStep: outcome.lastStep } : {}) });
@@ -65,8 +69,7 @@ export async function advanceRuns(db: Executor, deps: WorkflowDeps, jobs: readon
     (error: unknown) => ({ ids: new Set<string>(), error }),
   );
   return results.map((result, index) => {
-    const job = jobs[index]!;
-    const runId = claimed.get(job.runId)?.jobId === job.id ? job.runId : undefined;
+    const runId = heldBy(jobs[index]!)?.id;
     if (result.status === 'rejected' || !ending.some((entry) => entry.run.id === runId)) return result;
     if (ended.error !== undefined) return { status: 'rejected', reason: ended.error };
     return ended.ids.has(runId!) ? result : { status: 'fulfilled', value: 'stopped' };

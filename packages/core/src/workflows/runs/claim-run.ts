@@ -5,8 +5,8 @@ import { jsonRowCount, workflowRuns, type Executor } from '@tweetflow/db';
  * Marks each job's run `running` (and started, the first time) if the job is still the
  * run's job and the run still wants running, in one statement; keyed by run id (the runs
  * of a webhook batch share a job). A run missing from the map stands down (finished,
- * cancelled, paused, or a newer job took over). `hasSteps` tells whether an earlier job got as far as recording a step,
- * so a run's first job need not read its steps.
+ * cancelled, paused, or a newer job took over). `hasSteps` tells whether an earlier job
+ * got as far as recording a step, so a run's first job need not read its steps.
  *
  * @example
  * const runs = await claimRuns(db, [{ id: jobId, runId }], now);
