@@ -15,8 +15,14 @@ const protocol = publicUrl.protocol.replace(':', '');
 process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
 const protocolHeader = process.env.PROTOCOL_HEADER.toLowerCase();
 const { handler } = await import('./build/handler.js');
+// Importing the handler ran the app's server `init` hook, which left here the route served
+// before SvelteKit: webhook calls, answered without SvelteKit's request machinery
+// (src/lib/server/node-routes.ts says why).
+const nodeRoute = globalThis[Symbol.for('tweetflow.web.nodeRoute')];
+if (typeof nodeRoute !== 'function') throw new Error('The built app did not expose its webhook route; rebuild it with `pnpm --filter @tweetflow/web build`.');
 
 const server = http.createServer((request, response) => {
+  if (nodeRoute(request, response)) return;
   request.headers[protocolHeader] ??= protocol;
   handler(request, response);
 });

@@ -1,10 +1,11 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { authenticate } from '#lib/server/authenticate.ts';
+import { exposeNodeRoutes } from '#lib/server/node-routes.ts';
 import { getRuntime } from '#lib/server/runtime.ts';
 import { securityHeaders } from '#lib/server/security-headers.ts';
 
 export const init: ServerInit = async () => {
-  await getRuntime();
+  exposeNodeRoutes(await getRuntime());
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
