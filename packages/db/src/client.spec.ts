@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { createDatabase, type Database, type DatabaseConnection } from './client';
 import { users } from './schema';
+import { executeText } from './text-statement';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 let database: TestDatabase;
@@ -43,5 +44,32 @@ describe('the drizzle client', () => {
     const found = await db.select({ id: users.id }).from(users).where(inArray(users.email, many));
     expect(found).toEqual([]);
     expect((await preparedOnUsers(db)).filter((statement) => statement.includes('$40'))).toEqual([]);
+  });
+});
+
+describe('executeText', () => {
+  it('runs finished text with $n parameters on the pool, or inside the transaction it is given, and prepares it like any statement', async () => {
+    const { db } = connection;
+    const text = 'select id, display_name as "displayName" from users where email = $1';
+    let insideSeen: unknown[] = [];
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(users).values({ email: 'text@example.com', displayName: 'Text' });
+        insideSeen = await executeText(tx, text, ['text@example.com']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(insideSeen).toEqual([{ id: expect.any(String), displayName: 'Text' }]);
+    expect(await executeText(db, text, ['text@example.com'])).toEqual([]);
+    const prepared = await db.execute<{ count: number }>(sql`select count(*)::int as count from pg_prepared_statements where statement = ${text}`);
+    expect(prepared[0]!.count).toBe(1);
+  });
+
+  it('binds an array as one parameter and passes JSON text through as it is', async () => {
+    const rows = await executeText<{ ids: string[]; count: number }>(connection.db, 'select $1::uuid[] as ids, json_array_length($2::json) as count', [
+      ['018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-000000000002'],
+      JSON.stringify([1, 2, 3]),
+    ]);
+    expect(rows).toEqual([{ ids: ['018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-000000000002'], count: 3 }]);
   });
 });

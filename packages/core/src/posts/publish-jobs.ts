@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Transaction } from '@tweetflow/db';
 import { QUEUES } from '../queue/queues';
+import { jobsIn } from '../queue/jobs-in';
 
 /** What a publish job carries: the post, nothing else; the post row holds the truth. */
 export type PublishJobData = { postId: string };
@@ -24,6 +24,6 @@ export async function enqueuePublishJobs(
 ): Promise<string[]> {
   if (jobs.length === 0) return [];
   const rows = jobs.map(({ postId, at, id = randomUUID() }) => ({ id, data: { postId } satisfies PublishJobData, startAfter: at }));
-  await boss.insert(QUEUES.publishPost, rows, { db: fromDrizzle(tx, sql) });
+  await boss.insert(QUEUES.publishPost, rows, { db: jobsIn(tx) });
   return rows.map((row) => row.id);
 }

@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
 import { dataExports, type Database } from '@tweetflow/db';
 import { recordAudit, type RequestClient } from '../audit/record-audit';
 import { DomainError } from '../errors';
 import { QUEUES } from '../queue/queues';
 import type { Clock } from '../runtime/clock';
+import { jobsIn } from '../queue/jobs-in';
 
 export type DataExportJobData = { exportId: string };
 
@@ -34,7 +35,7 @@ export async function requestDataExport(
       .insert(dataExports)
       .values({ requestedByUserId: input.userId, workspaceId: input.workspaceId, createdAt: clock.now() })
       .returning({ id: dataExports.id });
-    await boss.send(QUEUES.privacyExport, { exportId: row!.id } satisfies DataExportJobData, { db: fromDrizzle(tx, sql) });
+    await boss.send(QUEUES.privacyExport, { exportId: row!.id } satisfies DataExportJobData, { db: jobsIn(tx) });
     await recordAudit(tx, {
       action: 'export.requested',
       at: clock.now(),

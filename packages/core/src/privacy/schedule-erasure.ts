@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { erasureRequests, users, workspaceMembers, workspaces, type Database, type Transaction } from '@tweetflow/db';
 import { recordAudit, type RequestClient } from '../audit/record-audit';
 import { DomainError } from '../errors';
 import { QUEUES } from '../queue/queues';
 import type { Clock } from '../runtime/clock';
+import { jobsIn } from '../queue/jobs-in';
 
 export type ErasureJobData = { requestId: string };
 export type ScheduledErasure = { eraseAfter: Date };
@@ -106,7 +107,7 @@ async function insertRequest(
   if (!row) throw new DomainError('conflict', alreadyMessage);
   await deps.boss.send(QUEUES.privacyErase, { requestId: row.id } satisfies ErasureJobData, {
     startAfter: eraseAfter,
-    db: fromDrizzle(tx, sql),
+    db: jobsIn(tx),
   });
   return eraseAfter;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Transaction } from '@tweetflow/db';
 import { QUEUES } from '../../queue/queues';
+import { jobsIn } from '../../queue/jobs-in';
 
 /**
  * What a run job advances: the runs of one webhook batch share a job (see `insertRuns`);
@@ -42,6 +42,6 @@ export async function enqueueRunJobs(tx: Transaction, boss: PgBoss, jobs: Readon
   await boss.insert(
     QUEUES.workflowRun,
     jobs.map(({ runIds, id, at }) => ({ id, data: { runIds } satisfies RunJobData, ...(at ? { startAfter: at } : {}) })),
-    { db: fromDrizzle(tx, sql) },
+    { db: jobsIn(tx) },
   );
 }

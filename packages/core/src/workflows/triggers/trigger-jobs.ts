@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Transaction } from '@tweetflow/db';
 import { QUEUES } from '../../queue/queues';
+import { jobsIn } from '../../queue/jobs-in';
 
 /** A workflow's next trigger moment; `generation` ties it to one activation. */
 export type TriggerJobData = { workflowId: string; generation: number };
@@ -17,6 +17,6 @@ export type TriggerJobData = { workflowId: string; generation: number };
  */
 export async function enqueueTriggerJob(tx: Transaction, boss: PgBoss, data: TriggerJobData, at: Date): Promise<void> {
   await boss.insert(QUEUES.workflowTrigger, [{ data, startAfter: at, singletonKey: `${data.workflowId}:${data.generation}:${at.getTime()}` }], {
-    db: fromDrizzle(tx, sql),
+    db: jobsIn(tx),
   });
 }

@@ -74,11 +74,15 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 
       request.off('data', onData);
       resolve(undefined);
     };
+    let ended = false;
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    request.once('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    });
     request.once('error', reject);
-    // After 'end' this settles nothing: the promise is already resolved.
-    request.once('close', () => reject(new Error('the caller closed the connection before the body ended')));
+    // 'close' follows 'end' on every call; an Error (and its stack) only for one cut short.
+    request.once('close', () => ended || reject(new Error('the caller closed the connection before the body ended')));
   });
 }
 
