@@ -48,8 +48,9 @@ export async function claimBatch(db: Executor, jobs: ReadonlyArray<{ id: string;
       .set({ status: 'publishing', updatedAt: now })
       .where(
         and(
-          inArray(posts.id, jobs.map((job) => job.postId)),
-          inArray(posts.publishJobId, jobs.map((job) => job.id)),
+          // Each list as one array parameter: Drizzle's building grows with every parameter, the statement's plan does not.
+          sql`${posts.id} = any(${sql.param(jobs.map((job) => job.postId))}::uuid[])`,
+          sql`${posts.publishJobId} = any(${sql.param(jobs.map((job) => job.id))}::uuid[])`,
           inArray(posts.status, ['scheduled', 'publishing', 'outcome_unknown']),
         ),
       )
