@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { posts, workflowRuns, workspaceMembers } from '@tweetflow/db';
+import { eq, sql } from 'drizzle-orm';
+import { posts, workflowRuns, workflows, workspaceMembers } from '@tweetflow/db';
 import type { WorkflowDefinitionInput } from '@tweetflow/workflows';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkflow, saveWorkflowVersion } from './manage/save-workflow';
@@ -11,7 +11,7 @@ import { advanceRuns } from './runs/advance-run';
 import { advanceRunJobs } from './runs/advance-run-jobs';
 import { continueRun, runWorkflowNow } from './runs/run-control';
 import { runIdsOf, type RunJobData } from './runs/run-jobs';
-import { RUNS_PER_JOB } from './runs/start-run';
+import { insertRuns, loadDefinition, RUNS_PER_JOB } from './runs/start-run';
 import { getRun } from './runs/run-queries';
 import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
 import type { DomainError } from '../errors';
@@ -110,6 +110,30 @@ describe('triggers', () => {
 
     await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
     await expect(call('After')).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('webhook: a batch kept waiting for its workflow counts the runs committed while it waited', async () => {
+    const workflowId = await create({ ...launchFlow({ type: 'webhook', params: {} }), settings: { maxConcurrentRuns: 1, overlap: 'skip' } });
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const { webhook } = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: true });
+    const token = webhook!.url.split('/hooks/')[1]!;
+    const [{ activeVersionId }] = await testbed.database.db.select({ activeVersionId: workflows.activeVersionId }).from(workflows).where(eq(workflows.id, workflowId)) as [{ activeVersionId: string }];
+    const definition = await loadDefinition(testbed.database.db, activeVersionId);
+    const { db } = testbed.database;
+
+    let waiting: Promise<Awaited<ReturnType<typeof receiveWebhooks>>> | undefined;
+    // Another trigger holds the workflow and starts a run; the batch reads while it waits for the lock.
+    await db.transaction(async (tx) => {
+      await tx.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, workflowId)).for('update');
+      waiting = receiveWebhooks(db, testbed.workflows, [{ token, rawBody: JSON.stringify({ text: 'Second' }), headers: { 'content-type': 'application/json' } }]);
+      await expect.poll(async () => (await db.execute<{ count: number }>(sql`select count(*)::int as count from pg_stat_activity where wait_event_type = 'Lock'`))[0]!.count).toBe(1);
+      const input = { workflowId, workspaceId: testbed.workspaceId, versionId: activeVersionId, triggerType: 'manual', triggerOutput: {} };
+      await insertRuns(tx, testbed.workflows, [{ input, definition }]);
+    });
+    const [outcome] = await waiting!;
+
+    // Counted from before the wait, it would have started a second run.
+    expect(outcome).toMatchObject({ ok: true, run: { status: 'skipped' } });
   });
 
   it('webhook: a batch of calls shares jobs of at most RUNS_PER_JOB runs; a job retried after its runs ended stands down', async () => {
