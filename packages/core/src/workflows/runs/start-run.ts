@@ -69,16 +69,20 @@ export type PlannedRun = { input: StartRunInput & { workspaceId: string }; defin
  * @example
  * const [run] = await insertRuns(tx, deps, [{ input: { ...input, workspaceId }, definition }]);
  */
-export async function insertRuns(
-  tx: Transaction,
-  deps: Pick<PublishingDeps, 'boss' | 'clock'>,
-  planned: readonly PlannedRun[],
-  /** The workflows' active runs, when the caller counted them already (see `countActiveRuns`). */
-  counts?: ReadonlyMap<string, number>,
-): Promise<InsertedRun[]> {
+export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
   const limited = ({ input, definition }: PlannedRun) => !input.dryRun && definition.settings.overlap !== 'allow';
   const counted = [...new Set(planned.filter(limited).map(({ input }) => input.workflowId))];
-  const active = new Map(counts ?? (counted.length > 0 ? await countActiveRuns(tx, { workflowIds: counted }) : []));
+  const active = new Map<string, number>();
+  if (counted.length > 0) {
+    // Written out, like the webhook batch's other statements: Drizzle building it cost more CPU than running it.
+    const rows = await executeText<{ workflowId: string; active: number }>(
+      tx,
+      `select workflow_id as "workflowId", count(*)::int as active from workflow_runs
+       where workflow_id = any($1::uuid[]) and status = any($2::text[]::workflow_run_status[]) and not dry_run group by workflow_id`,
+      [counted, ACTIVE],
+    );
+    for (const row of rows) active.set(row.workflowId, row.active);
+  }
   const now = deps.clock.now();
   const jobs: Array<{ id: string; runIds: string[] }> = [];
   const shareJob = (runId: string) => {
@@ -131,30 +135,6 @@ export async function insertRuns(
     enqueueRunJobs(tx, deps.boss, jobs),
   ]);
   return runs.map((run) => ({ runId: run.id, status: run.status, workflowId: run.workflowId, workspaceId: run.workspaceId }));
-}
-
-/**
- * Each workflow's active runs (running, waiting or paused, dry runs aside), for the
- * concurrency policy; workflows with none are missing. Named by id or by webhook token
- * hash: the webhook batch sends this right behind its locking read, in the same round trip,
- * and as a statement of its own it still sees every run committed before the locks were
- * granted (one statement would count from before the wait).
- *
- * @example
- * const active = await countActiveRuns(tx, { workflowIds });
- */
-export async function countActiveRuns(tx: Transaction, of: { workflowIds: readonly string[] } | { tokenHashes: readonly string[] }): Promise<Map<string, number>> {
-  // Written out, like the webhook batch's other statements: Drizzle building it cost more CPU than running it.
-  const rows = await executeText<{ workflowId: string; active: number }>(
-    tx,
-    'workflowIds' in of
-      ? `select workflow_id as "workflowId", count(*)::int as active from workflow_runs
-         where workflow_id = any($1::uuid[]) and status = any($2::text[]::workflow_run_status[]) and not dry_run group by workflow_id`
-      : `select run.workflow_id as "workflowId", count(*)::int as active from workflows workflow join workflow_runs run on run.workflow_id = workflow.id
-         where workflow.webhook_token_hash = any($1::text[]) and run.status = any($2::text[]::workflow_run_status[]) and not run.dry_run group by run.workflow_id`,
-    ['workflowIds' in of ? of.workflowIds : of.tokenHashes, ACTIVE],
-  );
-  return new Map(rows.map((row) => [row.workflowId, row.active]));
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { executeText, type Executor, type Transaction } from '@tweetflow/db';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { announceRunsStarted, countActiveRuns, insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
+import { announceRunsStarted, insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -48,19 +48,13 @@ export async function receiveWebhooks(db: Executor, deps: WorkflowDeps, calls: r
   const tokenHashes = calls.map((call) => hashSecretToken(call.token));
   const outcomes: WebhookOutcome[] = [];
   const started = await db.transaction(async (tx) => {
-    const hashes = [...new Set(tokenHashes)];
-    // Written out: Drizzle building this select (a parameter per call) cost the web server
-    // more CPU than PostgreSQL spent running it. The active runs are counted by the next
-    // statement, sent in the same round trip: it runs once the locks are held.
-    const [found, active] = await Promise.all([
-      executeText<FoundWorkflow & { tokenHash: string }>(
-        tx,
-        `select id, workspace_id as "workspaceId", webhook_token_hash as "tokenHash", active_version_id as "activeVersionId", webhook_secret_ciphertext as secret
-         from workflows where webhook_token_hash = any($1::text[]) order by id for update`,
-        [hashes],
-      ),
-      countActiveRuns(tx, { tokenHashes: hashes }),
-    ]);
+    // Written out: Drizzle building this select (a parameter per call) cost the web server more CPU than PostgreSQL spent running it.
+    const found = await executeText<FoundWorkflow & { tokenHash: string }>(
+      tx,
+      `select id, workspace_id as "workspaceId", webhook_token_hash as "tokenHash", active_version_id as "activeVersionId", webhook_secret_ciphertext as secret
+       from workflows where webhook_token_hash = any($1::text[]) order by id for update`,
+      [[...new Set(tokenHashes)]],
+    );
     const byTokenHash = new Map(found.map((workflow) => [workflow.tokenHash, workflow]));
     const accepted: Array<PlannedRun & { index: number }> = [];
     for (const [index, call] of calls.entries()) {
@@ -71,7 +65,7 @@ export async function receiveWebhooks(db: Executor, deps: WorkflowDeps, calls: r
         outcomes[index] = { ok: false, error };
       }
     }
-    const runs = accepted.length > 0 ? await insertRuns(tx, deps, accepted, active) : [];
+    const runs = accepted.length > 0 ? await insertRuns(tx, deps, accepted) : [];
     return runs.map((run, position) => ({ run, index: accepted[position]!.index }));
   });
   for (const { run, index } of started) outcomes[index] = { ok: true, run: { runId: run.runId, status: run.status } };
