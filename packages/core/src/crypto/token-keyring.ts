@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 
 /** One AES-256 key and the id written in front of everything it encrypts. */
 export type TokenKey = { id: string; key: Buffer };
@@ -27,8 +27,10 @@ const KEY_ID = /^[A-Za-z0-9_-]+$/;
  */
 export class TokenKeyring {
   readonly currentKeyId: string;
-  readonly #currentKey: Buffer;
-  readonly #keys: ReadonlyMap<string, Buffer>;
+  // Key objects, not Buffers: given a Buffer, every cipher first imports it as a key, five
+  // times the work of the decryption itself (28 vs 5 µs on Node 24), once per post published.
+  readonly #currentKey: KeyObject;
+  readonly #keys: ReadonlyMap<string, KeyObject>;
 
   constructor(keys: readonly TokenKey[]) {
     const [current] = keys;
@@ -41,8 +43,8 @@ export class TokenKeyring {
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
     if (duplicate) throw new Error(`Token key id "${duplicate}" is listed twice.`);
     this.currentKeyId = current.id;
-    this.#currentKey = current.key;
-    this.#keys = new Map(keys.map(({ id, key }) => [id, key]));
+    this.#keys = new Map(keys.map(({ id, key }) => [id, createSecretKey(key)]));
+    this.#currentKey = this.#keys.get(current.id)!;
   }
 
   /** Every key id this keyring can decrypt, the current one first. */
