@@ -56,7 +56,7 @@ describe('nodeWebhookRoute', () => {
     expect(passedOn).toEqual([]);
   });
 
-  it('passes on other methods, other paths and tokens that are not valid URL encoding', async () => {
+  it('passes on other methods and other paths, and answers a token that is not valid URL encoding as it came', async () => {
     const { base, calls, passedOn } = await serve(accepted);
     const statuses = await Promise.all([
       fetch(`${base}/hooks/abc`).then((response) => response.status),
@@ -64,9 +64,9 @@ describe('nodeWebhookRoute', () => {
       fetch(`${base}/hooksabc`, { method: 'POST', body: '{}' }).then((response) => response.status),
       fetch(`${base}/hooks/%E0%A4%A`, { method: 'POST', body: '{}' }).then((response) => response.status),
     ]);
-    expect(statuses).toEqual([404, 404, 404, 404]);
-    expect(passedOn.sort()).toEqual(['GET /hooks/abc', 'POST /hooks/%E0%A4%A', 'POST /hooks/abc/more', 'POST /hooksabc']);
-    expect(calls).toEqual([]);
+    expect(statuses).toEqual([404, 404, 404, 202]);
+    expect(passedOn.sort()).toEqual(['GET /hooks/abc', 'POST /hooks/abc/more', 'POST /hooksabc']);
+    expect(calls.map((call) => call.token)).toEqual(['%E0%A4%A']);
   });
 
   it('hands a body over the limit on as undefined, whether declared or streamed, and closes the connection', async () => {
@@ -85,6 +85,13 @@ describe('nodeWebhookRoute', () => {
     const exact = await fetch(`${base}/hooks/t`, { method: 'POST', body: 'z'.repeat(MAX_BODY_BYTES) });
     expect(exact.status).toBe(202);
     expect(calls.map((call) => call.rawBody?.length)).toEqual([undefined, undefined, MAX_BODY_BYTES]);
+  });
+
+  it('takes a call sent as a form like any other, its body as sent', async () => {
+    const { base, calls } = await serve(accepted);
+    const response = await fetch(`${base}/hooks/t`, { method: 'POST', body: new URLSearchParams({ text: 'launch day' }) });
+    expect(response.status).toBe(202);
+    expect(calls[0]).toMatchObject({ rawBody: 'text=launch+day', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' } });
   });
 
   it('answers a calm 500 and reports the error when answering throws', async () => {
