@@ -1,7 +1,7 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The Content-Security-Policy of every page: only this origin's scripts (SvelteKit adds a
@@ -27,8 +27,25 @@ const csp: NonNullable<Parameters<typeof sveltekit>[0]>['csp'] = {
   },
 };
 
+/**
+ * `pnpm dev` answers webhook calls the way `server.js` does in production: through the
+ * route the app exposes once its server `init` hook ran (src/lib/server/node-routes.ts),
+ * ahead of SvelteKit, so a call sent as a form is taken here too. Until the app has
+ * started (its first request) SvelteKit's endpoint answers.
+ */
+const webhooksFirst: Plugin = {
+  name: 'tweetflow-webhooks-first',
+  configureServer(server) {
+    server.middlewares.use((request, response, next) => {
+      const route = (globalThis as Record<symbol, unknown>)[Symbol.for('tweetflow.web.nodeRoute')];
+      if (typeof route === 'function' && route(request, response)) return;
+      next();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [tailwindcss(), sveltekit({ adapter: adapter(), csp })],
+  plugins: [webhooksFirst, tailwindcss(), sveltekit({ adapter: adapter(), csp })],
   server: { host: '127.0.0.1', strictPort: true },
   // Server-only packages with native parts or optional platform builds stay external:
   // bundling them breaks their runtime file lookups.
