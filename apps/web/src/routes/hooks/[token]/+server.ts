@@ -7,8 +7,8 @@ import type { RequestHandler } from './$types';
  * A workflow's secret webhook URL. Answers 202 as soon as the run and its job are written;
  * the run happens in the worker. Send JSON (`content-type: application/json`).
  *
- * In production `server.js` answers these calls before they reach SvelteKit (see
- * `#lib/server/node-routes.ts`); this endpoint serves `pnpm dev` and anything that bypasses it.
+ * `server.js` (and `pnpm dev`, once the app has started) answer these calls before they
+ * reach SvelteKit (see `#lib/server/node-routes.ts`); this endpoint answers the rest alike.
  */
 export const POST: RequestHandler = async ({ params, request }) => {
   const runtime = await getRuntime();
