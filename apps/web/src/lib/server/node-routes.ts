@@ -4,15 +4,16 @@ import { answerWebhookCall, MAX_WEBHOOK_BODY_BYTES } from './webhooks/webhook-an
 import { nodeWebhookRoute, type NodeRoute } from './webhooks/node-webhook-route.ts';
 
 /**
- * Where `server.js` finds the route it offers each request before SvelteKit. The built app
- * is one bundle `server.js` imports; a global symbol is the one name both can see without
- * loading the app's modules a second time (and starting a second runtime).
+ * Where `server.js` (and the dev server's middleware in vite.config.ts) finds the route it
+ * offers each request before SvelteKit. The built app is one bundle `server.js` imports; a
+ * global symbol is the one name both can see without loading the app's modules a second
+ * time (and starting a second runtime).
  */
-export const NODE_ROUTE = Symbol.for('tweetflow.web.nodeRoute');
+const NODE_ROUTE = Symbol.for('tweetflow.web.nodeRoute');
 
 /**
- * Offers the production server (`server.js`) the routes it serves ahead of SvelteKit:
- * today the webhook endpoint. Called once the runtime is up, from the server `init` hook.
+ * Offers `server.js` and the dev server the routes they serve ahead of SvelteKit: today
+ * the webhook endpoint. Called once the runtime is up, from the server `init` hook.
  *
  * @example
  * exposeNodeRoutes(await getRuntime());
@@ -20,7 +21,7 @@ export const NODE_ROUTE = Symbol.for('tweetflow.web.nodeRoute');
 export function exposeNodeRoutes(runtime: Runtime): void {
   const route: NodeRoute = nodeWebhookRoute({
     answer: (call) => answerWebhookCall(runtime, call),
-    headers: () => securityHeaders(runtime.config),
+    headers: securityHeaders(runtime.config),
     maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
     onError: (error) => runtime.logger.warn({ err: error }, 'webhook call not answered'),
   });

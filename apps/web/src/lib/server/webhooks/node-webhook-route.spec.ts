@@ -16,7 +16,7 @@ async function serve(answer: (call: WebhookCall) => Promise<{ status: number; bo
       calls.push(call);
       return answer(call);
     },
-    headers: () => ({ 'x-content-type-options': 'nosniff' }),
+    headers: { 'x-content-type-options': 'nosniff' },
     maxBodyBytes: MAX_BODY_BYTES,
     onError: (error) => errors.push(error),
   });

@@ -22,7 +22,7 @@ const HOOK_PATH = /^\/hooks\/([^/?#]+)(?:\?.*)?$/;
 export function nodeWebhookRoute(options: {
   answer: (call: WebhookCall) => Promise<WebhookAnswer>;
   /** Headers every answer carries (the security headers SvelteKit's responses get). */
-  headers: () => Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   maxBodyBytes: number;
   onError: (error: unknown) => void;
 }): NodeRoute {
@@ -32,7 +32,7 @@ export function nodeWebhookRoute(options: {
     if (token === undefined) return false;
     const send = ({ status, body }: WebhookAnswer) => {
       const text = JSON.stringify(body);
-      response.writeHead(status, { ...options.headers(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      response.writeHead(status, { ...options.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       response.end(text);
     };
     readBody(request, options.maxBodyBytes)

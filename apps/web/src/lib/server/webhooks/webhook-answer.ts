@@ -23,8 +23,8 @@ const refusal = (status: number, message: string): WebhookAnswer => ({ status, b
 /**
  * Answers a call to a workflow's secret webhook URL: 202 with `{ runId, status }` once the
  * run and its job are written (the run happens in the worker), or an error a caller can
- * act on. Both ways in share it: the Node route `server.js` serves in production and the
- * SvelteKit endpoint `pnpm dev` serves.
+ * act on. Both ways in share it: the Node route served ahead of SvelteKit
+ * (`nodeWebhookRoute`) and SvelteKit's `/hooks/[token]` endpoint.
  *
  * @example
  * const { status, body } = await answerWebhookCall(runtime, { token, rawBody, headers });
