@@ -25,8 +25,9 @@ type WorkflowParameters = {
 /**
  * The workflow engine end to end: `workflows` active workflows (webhook → if the text
  * mentions "launch" → post it), each with its own X account; `calls` webhook calls fired
- * at the production web server with autocannon, spread evenly over the workflows; the real
- * worker runs them. Ack latency is autocannon's; runs/s and time-to-done come from
+ * at the production web server from `connections` keep-alive connections (`loadHttp`), spread
+ * evenly over the workflows; the real worker runs them. Ack latency is per call as the load
+ * generator saw it; runs/s and time-to-done come from
  * `workflow_runs.finished_at`, counted from the first call.
  */
 export const workflowsScenario: Scenario<WorkflowParameters> = {
@@ -78,7 +79,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const cpuPerRunMs = { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) };
       const cpuCeiling = (availableParallelism() * 1000) / (cpuPerRunMs.web + cpuPerRunMs.worker + cpuPerRunMs.postgres + cpuPerRunMs.bench);
       const runsPerSecond = runs.finished / elapsedSeconds;
-      context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms} ms`);
+      context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms.toFixed(0)} ms`);
       const notes = [
         ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
         ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
@@ -222,7 +223,7 @@ async function databaseCounters(context: BenchContext, name: string): Promise<{ 
 /**
  * Waits until every run the calls created has finished, or `capSeconds` pass. Runs are
  * counted in the database: calls still in flight when sending was cut may have created
- * runs that autocannon never counted as answered.
+ * runs that the load generator never counted as answered.
  */
 async function waitForRuns(stack: AppStack, capSeconds: number, report: (message: string) => void) {
   const deadline = Date.now() + capSeconds * 1000;
