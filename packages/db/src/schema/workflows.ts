@@ -77,12 +77,11 @@ export const workflowRuns = pgTable(
     workflowId: uuid()
       .notNull()
       .references(() => workflows.id, { onDelete: 'cascade' }),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    versionId: uuid()
-      .notNull()
-      .references(() => workflowVersions.id, { onDelete: 'cascade' }),
+    // No foreign keys on the two columns below (migration 0008): both are the workflow's,
+    // whose own key already removes its runs with it, and checking them cost every webhook
+    // batch's insert a key-share lock on the one workspace row all its runs name.
+    workspaceId: uuid().notNull(),
+    versionId: uuid().notNull(),
     status: workflowRunStatus().notNull().default('queued'),
     triggerType: text().notNull(),
     triggerOutput: jsonb().$type<unknown>(),
