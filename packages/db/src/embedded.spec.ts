@@ -16,7 +16,7 @@ type Child = { status: Promise<number | null>; output: () => string; signal: (na
  * Runs `body` in a new Node process that has started a cluster in `dataDir` (as `cluster`,
  * on a free `port`), the way `pnpm dev`, the test setup and the bench do.
  */
-function runWithCluster(dataDir: string, body: string): Child {
+function runWithCluster(dataDir: string, body: string, options: { ownProcessGroup?: boolean } = {}): Child {
   const script = `
     import { createServer } from 'node:net';
     import postgres from 'postgres';
@@ -28,7 +28,10 @@ function runWithCluster(dataDir: string, body: string): Child {
     const cluster = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port, persistent: true });
     ${body}
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true,
+  });
   let output = '';
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
@@ -41,7 +44,8 @@ function runWithCluster(dataDir: string, body: string): Child {
   return {
     status,
     output: () => output,
-    signal: (name) => child.kill(name),
+    // With a process group of its own, the signal goes to the whole group, as a terminal's Ctrl-C does.
+    signal: (name) => (options.ownProcessGroup ? process.kill(-child.pid!, name) : child.kill(name)),
     said: (text) =>
       new Promise<void>((resolve, reject) => {
         const check = () => output.includes(text) && (listeners.delete(check), resolve());
@@ -69,11 +73,20 @@ test('a process that used the embedded PostgreSQL keeps its exit code', async ()
 
 test('a process that crashes without stopping its cluster takes the cluster with it', async () => {
   const dataDir = path.join(scratch, 'crashed');
-  const child = runWithCluster(dataDir, `throw new Error('crashed on purpose');`);
+  // The crash waits for a signal: the postmaster's pid file is read first, since a cluster
+  // that has already stopped has removed it.
+  const child = runWithCluster(dataDir, `
+    process.on('SIGUSR2', () => { throw new Error('crashed on purpose'); });
+    console.log('ready');
+    setInterval(() => {}, 1000);
+  `);
+  await child.said('ready');
+  const postmaster = postmasterOf(dataDir);
+
+  child.signal('SIGUSR2');
 
   expect(await child.status).toBe(1);
   expect(child.output()).toContain('crashed on purpose');
-  const postmaster = postmasterOf(dataDir);
   await expect.poll(() => isAlive(postmaster), { timeout: 15_000 }).toBe(false);
 });
 
@@ -95,6 +108,34 @@ test('a process that handles SIGTERM itself keeps its cluster until it stops it'
   await child.said('ready');
 
   child.signal('SIGTERM');
+
+  expect(await child.status, child.output()).toBe(0);
+  expect(child.output()).toContain('still answering: 1');
+});
+
+// A terminal's Ctrl-C sends SIGINT to every process of the foreground group: `pnpm dev`
+// and, unless it has a group of its own, the postmaster it started, which then shut down
+// under the worker still finishing its jobs (the worker crashed on "terminating connection").
+test("Ctrl-C in a terminal (SIGINT to the process group) leaves the cluster to the process that started it", async () => {
+  const child = runWithCluster(
+    path.join(scratch, 'interrupted'),
+    `
+    process.on('SIGINT', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sql = postgres(cluster.urlFor('postgres'), { max: 1 });
+      const [row] = await sql\`select 1 as one\`;
+      console.log('still answering:', row.one);
+      await sql.end();
+      await cluster.stop();
+      process.exit(0);
+    });
+    console.log('ready');
+  `,
+    { ownProcessGroup: true },
+  );
+  await child.said('ready');
+
+  child.signal('SIGINT');
 
   expect(await child.status, child.output()).toBe(0);
   expect(child.output()).toContain('still answering: 1');
