@@ -46,6 +46,29 @@ describe('migrations', () => {
     );
   });
 
+  it("keep an existing installation's runs, which still go with their workspace, once runs check only their workflow's key (0008)", async () => {
+    const url = await newDatabase('t_run_keys');
+    await migrateUpTo(url, '0008_runs_parent_keys');
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    const [workspace] = await sql`insert into workspaces (name) values ('Before') returning id`;
+    const [workflow] = await sql`
+      insert into workflows (workspace_id, name, webhook_token_hash, webhook_token_ciphertext) values (${workspace!.id}, 'Launch', 'hash', 'sealed') returning id`;
+    const [version] = await sql`insert into workflow_versions (workflow_id, version, definition) values (${workflow!.id}, 1, '{}') returning id`;
+    const [run] = await sql`
+      insert into workflow_runs (workflow_id, workspace_id, version_id, trigger_type) values (${workflow!.id}, ${workspace!.id}, ${version!.id}, 'manual') returning id`;
+
+    await migrateDatabase(url);
+
+    const keys = await sql`select conname from pg_constraint where conrelid = 'workflow_runs'::regclass and contype = 'f' order by conname`;
+    const kept = await sql`select id from workflow_runs`;
+    await sql`delete from workspaces where id = ${workspace!.id}`;
+    const left = await sql`select (select count(*) from workflow_runs)::int as runs, (select count(*) from workflow_versions)::int as versions`;
+    await sql.end();
+    expect(keys.map((row) => row.conname)).toEqual(['workflow_runs_started_by_user_id_users_id_fk', 'workflow_runs_workflow_id_workflows_id_fk']);
+    expect(kept.map((row) => row.id)).toEqual([run!.id]);
+    expect(left[0]).toEqual({ runs: 0, versions: 0 });
+  });
+
   async function newDatabase(prefix: string): Promise<string> {
     const sql = admin();
     const name = `${prefix}_${Date.now()}`;
