@@ -50,6 +50,7 @@ export const publishScenario: Scenario<PublishParameters> = {
         drains.push(drain);
         if (drain.cut) {
           notes.push(`drain ${run} was cut short after ${parameters.capSeconds} s with ${drain.published} of ${parameters.posts} posts published; its rate is over that time and its lateness counts unpublished posts as late as the cut (a lower bound); later drains were skipped`);
+          notes.push(`drain ${run}, ${drain.stalled}`);
           return undefined;
         }
       }
@@ -123,6 +124,8 @@ type DrainFigures = {
   postgresCpuMs: number;
   published: number;
   cut: boolean;
+  /** For a drain cut short: where its unpublished posts stood, so a stall explains itself. */
+  stalled: string | null;
   checks: Check[];
 };
 
@@ -154,8 +157,29 @@ async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: 
     postgresCpuMs: (spent.postgresSeconds * 1000) / Math.max(1, published),
     published,
     cut: settled.cut,
+    stalled: settled.cut ? await describeUnpublished(stack, range) : null,
     checks: await correctness(stack, before, parameters.posts, published, 'drain', settled.cut),
   };
+}
+
+/**
+ * The unpublished posts of a range by status and by their job's state and start time, with
+ * their attempts, and the app-wide rate-limit windows: what tells a slow drain (jobs due,
+ * active) from one that stalled (jobs deferred to a window's reset, posts failing).
+ */
+async function describeUnpublished(stack: AppStack, range: Range): Promise<string> {
+  const groups = await stack.database.db.execute<{ status: string; jobState: string | null; posts: number; attempts: number; firstStart: string | null; lastStart: string | null }>(sql`
+    select p.status, j.state as "jobState", count(*)::int as posts,
+      sum((select count(*) from publish_attempts a where a.post_id = p.id))::int as attempts,
+      min(j.start_after)::text as "firstStart", max(j.start_after)::text as "lastStart"
+    from posts p left join pgboss.job j on j.id = p.publish_job_id
+    where p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
+    group by 1, 2`);
+  const windows = await stack.database.db.execute<{ scope: string; remaining: number; limit: number; resetAt: string }>(sql`
+    select scope, remaining, "limit", reset_at::text as "resetAt" from x_rate_limit_windows where scope not like 'user:%' order by scope`);
+  const posts = groups.map((group) => `${group.posts} ${group.status} (job ${group.jobState ?? 'none'}, due ${group.firstStart ?? '-'}${group.lastStart !== group.firstStart ? ` to ${group.lastStart}` : ''}, ${group.attempts} attempts)`);
+  const ledger = windows.map((window) => `${window.scope} ${window.remaining} of ${window.limit} left until ${window.resetAt}`);
+  return `unpublished: ${posts.join('; ') || 'none'}; app windows: ${ledger.join('; ') || 'none'}`;
 }
 
 async function steadyOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
