@@ -51,9 +51,10 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const hookPaths = await createWebhookWorkflows(stack);
       const web = await stack.startWebServer();
       const worker = await stack.startWorker();
-      const fire = (label: string, amount: number, onCall: (call: number) => void) => {
+      // Sends `amount` calls labelled `label`; a refusal ends the scenario with the web server's output.
+      const fire = async (label: string, amount: number, onCall: (call: number) => void) => {
         let call = 0;
-        return loadHttp({
+        const load = await loadHttp({
           url: web.url,
           connections: parameters.connections,
           amount,
@@ -65,10 +66,11 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
             return { method: 'POST', path: hookPaths[call++ % hookPaths.length]!, body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } };
           },
         });
+        if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
+        return load;
       };
       context.progress.update(`workflows: warming up with ${parameters.warmUpCalls} calls`);
       const warmUp = await fire('Warm-up', parameters.warmUpCalls, () => {});
-      if (warmUp.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${warmUp.firstRefusal.slice(0, 80)}\n${web.output()}`);
       const warmedUp = await waitForRuns(stack, parameters.capSeconds, null, (message) => context.progress.update(`workflows: warming up, ${message}`));
       const cpu = startCpuMeter({ worker: worker.child.pid, web: web.child.pid, postmaster: context.cluster.postmasterPid });
       const before = sandboxTotals(stack.sandbox);
@@ -77,7 +79,6 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const started = new Date();
       const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.calls} webhook calls sent`), 500);
       const load = await fire('Call', parameters.calls, (call) => (sent = call + 1)).finally(() => clearInterval(progress));
-      if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
       const runs = await waitForRuns(stack, parameters.capSeconds, warmedUp.lastCreatedAt, (message) => context.progress.update(`workflows: ${message}`));
       const spent = cpu.stop();
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;

@@ -56,6 +56,25 @@ function runWithCluster(dataDir: string, body: string, options: { ownProcessGrou
   };
 }
 
+/**
+ * A child body that handles `signal` as `pnpm dev` does: it still queries its cluster
+ * 300 ms after the signal, says so, then stops the cluster itself and exits 0.
+ */
+function stopsItsClusterLastOn(signal: NodeJS.Signals): string {
+  return `
+    process.on('${signal}', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sql = postgres(cluster.urlFor('postgres'), { max: 1 });
+      const [row] = await sql\`select 1 as one\`;
+      console.log('still answering:', row.one);
+      await sql.end();
+      await cluster.stop();
+      process.exit(0);
+    });
+    console.log('ready');
+  `;
+}
+
 function postmasterOf(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
@@ -93,18 +112,7 @@ test('a process that crashes without stopping its cluster takes the cluster with
 // `pnpm dev` stops the web server and the worker before the database; the cluster must
 // still answer them until then.
 test('a process that handles SIGTERM itself keeps its cluster until it stops it', async () => {
-  const child = runWithCluster(path.join(scratch, 'graceful'), `
-    process.on('SIGTERM', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const sql = postgres(cluster.urlFor('postgres'), { max: 1 });
-      const [row] = await sql\`select 1 as one\`;
-      console.log('still answering:', row.one);
-      await sql.end();
-      await cluster.stop();
-      process.exit(0);
-    });
-    console.log('ready');
-  `);
+  const child = runWithCluster(path.join(scratch, 'graceful'), stopsItsClusterLastOn('SIGTERM'));
   await child.said('ready');
 
   child.signal('SIGTERM');
@@ -117,22 +125,7 @@ test('a process that handles SIGTERM itself keeps its cluster until it stops it'
 // and, unless it has a group of its own, the postmaster it started, which then shut down
 // under the worker still finishing its jobs (the worker crashed on "terminating connection").
 test("Ctrl-C in a terminal (SIGINT to the process group) leaves the cluster to the process that started it", async () => {
-  const child = runWithCluster(
-    path.join(scratch, 'interrupted'),
-    `
-    process.on('SIGINT', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const sql = postgres(cluster.urlFor('postgres'), { max: 1 });
-      const [row] = await sql\`select 1 as one\`;
-      console.log('still answering:', row.one);
-      await sql.end();
-      await cluster.stop();
-      process.exit(0);
-    });
-    console.log('ready');
-  `,
-    { ownProcessGroup: true },
-  );
+  const child = runWithCluster(path.join(scratch, 'interrupted'), stopsItsClusterLastOn('SIGINT'), { ownProcessGroup: true });
   await child.said('ready');
 
   child.signal('SIGINT');
