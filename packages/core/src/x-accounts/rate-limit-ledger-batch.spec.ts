@@ -27,11 +27,14 @@ describe('RateLimitLedger batches', () => {
     const decisions = await ledger.takeEach([ann, ann, bob, cy, bob, cy], [APP_SCOPE], 'POST /2/tweets', now);
 
     // ann's second call finds her window used up; the app's three units go to the first three others.
+    // A grant names the windows its unit came from: cy's user window is not known yet.
+    const userWindow = (scope: string) => ({ scope, resetAt: new Date(reset * 1000) });
+    const appWindow = { scope: APP_SCOPE, resetAt: new Date((reset + 3600) * 1000) };
     expect(decisions).toEqual([
-      { ok: true },
+      { ok: true, taken: [userWindow(ann), appWindow] },
       { ok: false, retryAt: new Date(reset * 1000) },
-      { ok: true },
-      { ok: true },
+      { ok: true, taken: [userWindow(bob), appWindow] },
+      { ok: true, taken: [appWindow] },
       { ok: false, retryAt: new Date((reset + 3600) * 1000) },
       { ok: false, retryAt: new Date((reset + 3600) * 1000) },
     ]);
@@ -72,11 +75,42 @@ describe('RateLimitLedger batches', () => {
     // The first take goes alone; the nineteen that arrive while it is written go together.
     expect(statements.count).toBe(2);
     const refused = { ok: false, retryAt: new Date(reset * 1000) };
-    expect(decided.slice(0, 3)).toEqual([[{ ok: true }], [{ ok: true }, { ok: true }], [refused, { ok: true }]]);
+    expect(decided.slice(0, 3).map((decisions) => decisions.map((decision) => (decision.ok ? 'granted' : decision)))).toEqual([
+      ['granted'],
+      ['granted', 'granted'],
+      [refused, 'granted'],
+    ]);
     expect(decided.slice(3).every((decisions) => decisions.length === 1 && decisions[0]!.ok)).toBe(true);
     expect(await remainingOf(dee, 'POST /2/users/:id/retweets')).toBe(0);
     expect(await remainingOf(eve, 'POST /2/users/:id/retweets')).toBe(50 - 19);
     expect(await remainingOf(APP_SCOPE, 'POST /2/users/:id/retweets')).toBe(10_000 - 21);
+  });
+
+  it('release gives units back to the windows they came from, but not to a window that has reset since', async () => {
+    const [fay, gus] = ['batch-fay', 'batch-gus'].map(userScope) as [string, string];
+    const endpoint = 'DELETE /2/users/:id/likes/:tweet_id';
+    await ledger.record(fay, endpoint, { limit: 50, remaining: 10, reset });
+    await ledger.record(gus, endpoint, { limit: 50, remaining: 50, reset });
+    await ledger.record(APP_SCOPE, endpoint, { limit: 1_000, remaining: 100, reset: reset + 3600 });
+
+    const decisions = await ledger.takeEach([fay, fay, gus], [APP_SCOPE], endpoint, now);
+    const grants = decisions.filter((decision) => decision.ok);
+    expect(grants).toHaveLength(3);
+    await ledger.release(endpoint, grants.slice(0, 2));
+    expect(await remainingOf(fay, endpoint)).toBe(10);
+    expect(await remainingOf(gus, endpoint)).toBe(49);
+    expect(await remainingOf(APP_SCOPE, endpoint)).toBe(99);
+
+    // gus's window reset and X reported the next one: the old grant's unit is not owed to it.
+    await ledger.record(gus, endpoint, { limit: 50, remaining: 50, reset: reset + 900 });
+    await ledger.release(endpoint, grants.slice(2));
+    expect(await remainingOf(gus, endpoint)).toBe(50);
+    expect(await remainingOf(APP_SCOPE, endpoint)).toBe(100);
+    // Nor does a window grow beyond its limit, when X has lowered it since the take.
+    const [lowered] = (await ledger.takeEach([fay], [], endpoint, now)).filter((decision) => decision.ok);
+    await ledger.record(fay, endpoint, { limit: 9, remaining: 9, reset });
+    await ledger.release(endpoint, [lowered!]);
+    expect(await remainingOf(fay, endpoint)).toBe(9);
   });
 
   it('recordResponses keeps the newest window and, within it, the lowest count', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xAccounts } from '@tweetflow/db';
 import { RateLimitLedger, userScope } from '@tweetflow/x';
 import { connectXAccount } from './connect-x-account';
-import { XAccountNeedsReauthError, XRateLimitedError } from './errors';
+import { XAccountNeedsReauthError, XAccountRefreshUnavailableError, XRateLimitedError } from './errors';
 import { startXAccountTestbed, type XAccountTestbed } from './test-support';
 import { withXAccount } from './with-x-account';
 
@@ -102,5 +102,24 @@ describe('withXAccount for an account that must be reconnected', () => {
 
     expect(testbed.sandbox.admin.stats().requestsByEndpoint).toEqual(before);
     expect((await ledger.snapshot(userScope(account.xUserId)))[0]?.remaining).toBe(5);
+  });
+});
+
+describe('withXAccount when the token cannot be refreshed', () => {
+  it('gives the unit it took back, since no call was sent', async () => {
+    const account = await connect('refresh_outage');
+    await testbed.expireAccessToken(account.id, 'refresh_outage');
+    const ledger = new RateLimitLedger(testbed.database.db);
+    const scope = userScope(account.xUserId);
+    await ledger.record(scope, 'GET /2/users/me', { limit: 75, remaining: 5, reset: testbed.sandbox.clock.now() / 1000 + 600 });
+    testbed.sandbox.admin.injectFault({ kind: 'error', status: 503, path: '/2/oauth2/token', count: 1 });
+
+    const failed = withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/me', (x) => x.v2.me());
+    await expect(failed).rejects.toBeInstanceOf(XAccountRefreshUnavailableError);
+    expect((await ledger.snapshot(scope))[0]?.remaining).toBe(5);
+
+    // The retry is sent.
+    const { data } = await withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/me', (x) => x.v2.me());
+    expect(data.username).toBe('refresh_outage');
   });
 });

@@ -4,6 +4,7 @@ import { xAccounts, type Executor } from '@tweetflow/db';
 import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
 import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
+import { giveBackUnits } from './give-back-units';
 import type { XAccountDeps } from './x-account-deps';
 
 /** When X answers 429 without saying when the window resets, its windows are 15 minutes. */
@@ -13,8 +14,8 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
  * The one door for X calls made on an account's behalf. It takes a unit from the account's
  * and the app's rate-limit windows for `endpoint` first (none left: `XRateLimitedError` with
  * the window's reset, and nothing is sent; the app-wide 15-minute window X never reports is
- * counted too), gets a fresh token, runs `call`, and puts every
- * response's rate-limit headers into the ledger. A 401 gets one forced refresh and one retry:
+ * counted too), gets a fresh token (a refresh that fails gives the unit back, as no call
+ * was sent), runs `call`, and puts every response's rate-limit headers into the ledger. A 401 gets one forced refresh and one retry:
  * X did not act on a request it refused to authenticate, so repeating it is safe.
  *
  * @example
@@ -54,8 +55,15 @@ export async function withXAccount<T>(
     }
   };
 
+  let accessToken: string;
   try {
-    return await attempt(await getFreshAccessToken(db, deps, accountId));
+    accessToken = await getFreshAccessToken(db, deps, accountId);
+  } catch (error) {
+    if (decision?.ok) await giveBackUnits(ledger, deps, endpoint, [decision]);
+    throw error;
+  }
+  try {
+    return await attempt(accessToken);
   } catch (error) {
     if (!(error instanceof ApiResponseError && error.code === 401)) throw error;
     return attempt(await getFreshAccessToken(db, deps, accountId, { force: true }));

@@ -1,5 +1,5 @@
 import { BatchLane, type Executor } from '@tweetflow/db';
-import type { LedgerDecision, TakeOptions } from './rate-limit-ledger';
+import type { TakeDecision, TakeOptions } from './rate-limit-ledger';
 import { takeEach } from './take-each';
 
 type Take = { callerScopes: readonly string[]; now: Date };
@@ -8,7 +8,7 @@ type Take = { callerScopes: readonly string[]; now: Date };
 const MAX_CALLERS = 500;
 
 // Per database handle and lane key, as the process's concurrent takes meet there.
-const lanesOf = new WeakMap<Executor, Map<string, BatchLane<Take, LedgerDecision[]>>>();
+const lanesOf = new WeakMap<Executor, Map<string, BatchLane<Take, TakeDecision[]>>>();
 
 /**
  * `takeEach`, with the takes a process makes at the same moment written together in one
@@ -32,7 +32,7 @@ export function coalescedTakeEach(
   endpoint: string,
   now: Date,
   options: TakeOptions = {},
-): Promise<LedgerDecision[]> {
+): Promise<TakeDecision[]> {
   if (callerScopes.length === 0) return Promise.resolve([]);
   let lanes = lanesOf.get(db);
   if (!lanes) lanesOf.set(db, (lanes = new Map()));
@@ -45,7 +45,7 @@ export function coalescedTakeEach(
   return lane.submit({ callerScopes, now });
 }
 
-async function takeTogether(db: Executor, takes: Take[], take: { sharedScopes: readonly string[]; endpoint: string; options: TakeOptions }): Promise<LedgerDecision[][]> {
+async function takeTogether(db: Executor, takes: Take[], take: { sharedScopes: readonly string[]; endpoint: string; options: TakeOptions }): Promise<TakeDecision[][]> {
   const now = new Date(Math.max(...takes.map((waiting) => waiting.now.getTime())));
   const decisions = await takeEach(db, takes.flatMap((waiting) => waiting.callerScopes), take.sharedScopes, take.endpoint, now, take.options);
   let offset = 0;

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { xRateLimitWindows, type Executor } from '@tweetflow/db';
 import { recordEach, type WindowObservation } from './record-each';
 import { coalescedTakeEach } from './coalesced-takes';
+import { releaseUnits } from './release-units';
 
 /** One window as X reports it in `x-rate-limit-*` headers; `reset` is in epoch seconds. */
 export type RateLimitHeaders = { limit: number; remaining: number; reset: number };
@@ -11,6 +12,16 @@ export type ObservedRateLimit = RateLimitHeaders & { day?: RateLimitHeaders };
 
 /** The answer to "may this call be sent now?". */
 export type LedgerDecision = { ok: true } | { ok: false; retryAt: Date };
+
+/** A window a granted call took its unit from; the reset tells this window from the next one of its scope. */
+export type TakenWindow = { scope: string; resetAt: Date };
+
+/**
+ * `takeEach`'s answer for one call: a grant names the windows its unit came from, so a call
+ * that ends up never sent can give the unit back (`release`).
+ */
+export type LedgerGrant = { ok: true; taken: readonly TakenWindow[] };
+export type TakeDecision = LedgerGrant | { ok: false; retryAt: Date };
 
 /**
  * How much of each window a caller must leave for others: with `keepShare` 0.5 a unit is
@@ -96,8 +107,19 @@ export class RateLimitLedger {
    * `callerScopes[i]` and from every one of `sharedScopes`; see `takeEach`. The process's
    * concurrent takes of one endpoint share a statement (see `coalescedTakeEach`).
    */
-  async takeEach(callerScopes: readonly string[], sharedScopes: readonly string[], endpoint: string, now: Date, options: TakeOptions = {}): Promise<LedgerDecision[]> {
+  async takeEach(callerScopes: readonly string[], sharedScopes: readonly string[], endpoint: string, now: Date, options: TakeOptions = {}): Promise<TakeDecision[]> {
     return coalescedTakeEach(this.db, callerScopes, sharedScopes, endpoint, now, options);
+  }
+
+  /**
+   * Gives back the units of grants whose calls never left (the caller failed between the
+   * take and the call). Nothing else would: X's headers only ever lower a window within its
+   * reset (`record`), so a unit taken for nothing stays taken until the window resets — a
+   * day, for the app's 24-hour window. A unit goes back only to the window it came from; one
+   * that has been replaced since by a newer window of its scope gets nothing.
+   */
+  async release(endpoint: string, grants: readonly LedgerGrant[]): Promise<void> {
+    await releaseUnits(this.db, endpoint, grants);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { jsonRowCount, xRateLimitWindows, type Executor } from '@tweetflow/db';
-import type { LedgerDecision, TakeOptions } from './rate-limit-ledger';
+import type { TakeDecision, TakenWindow, TakeOptions } from './rate-limit-ledger';
 
 /**
  * Decides a batch of calls to one endpoint in one statement: call `i` is on behalf of
@@ -9,7 +9,8 @@ import type { LedgerDecision, TakeOptions } from './rate-limit-ledger';
  * shared window have units left (beyond `keepShare`), exactly as one `takeAll` per call
  * in that order would; the granted units are taken from all windows at once. The windows
  * are locked in scope order, as `takeAll` locks them, so concurrent takers cannot
- * deadlock; the commit is asynchronous for the reason `takeAll` gives.
+ * deadlock; the commit is asynchronous for the reason `takeAll` gives. A grant names the
+ * windows it took from (its user's, if the ledger knows one, and every current shared one).
  *
  * @example
  * const decisions = await takeEach(db, ['user:1', 'user:2', 'user:1'], ['app'], 'POST /2/tweets', now);
@@ -21,13 +22,13 @@ export async function takeEach(
   endpoint: string,
   now: Date,
   options: TakeOptions = {},
-): Promise<LedgerDecision[]> {
+): Promise<TakeDecision[]> {
   if (callerScopes.length === 0) return [];
   const at = now.toISOString();
   // JSON parameters: drizzle would expand a bare array into a list of parameters.
   const callers = JSON.stringify(callerScopes);
   const shared = JSON.stringify(sharedScopes);
-  const rows = await db.execute<{ ord: string | number; retry_at: string | Date | null }>(sql`
+  const rows = await db.execute<{ ord: string | number; retry_at: string | Date | null; own_reset_at: string | Date | null; shared_windows: TakenWindow[] | null }>(sql`
     with async_commit as (select set_config('synchronous_commit', 'off', true)),
     calls as (select value as scope, ord from json_array_elements_text(${callers}::json) with ordinality as call(value, ord) ${jsonRowCount(callerScopes.length)}),
     shared_scopes as (select value as scope from json_array_elements_text(${shared}::json) ${jsonRowCount(sharedScopes.length)}),
@@ -49,7 +50,7 @@ export async function takeEach(
       from by_caller where spare is null or caller_rank <= spare
     ),
     decided as (
-      select by_caller.ord, by_caller.scope,
+      select by_caller.ord, by_caller.scope, by_caller.reset_at as own_reset_at,
         case
           when caller_ok.ord is null then by_caller.reset_at
           else (select max(windows.reset_at) from current_windows as windows
@@ -73,8 +74,15 @@ export async function takeEach(
         and exists (select 1 from granted)
       returning 1
     )
-    select ord, retry_at, (select count(*) from taken_by_callers) as caller_rows, (select count(*) from taken_shared) as shared_rows,
+    select ord, retry_at, own_reset_at,
+      (select json_agg(json_build_object('scope', scope, 'resetAt', reset_at)) from current_windows where scope in (select scope from shared_scopes)) as shared_windows,
+      (select count(*) from taken_by_callers) as caller_rows, (select count(*) from taken_shared) as shared_rows,
       (select count(*) from async_commit) as async
     from decided order by ord`);
-  return rows.map((row) => (row.retry_at ? { ok: false, retryAt: new Date(row.retry_at) } : { ok: true }));
+  const sharedTaken = (rows[0]?.shared_windows ?? []).map((window) => ({ scope: window.scope, resetAt: new Date(window.resetAt) }));
+  return rows.map((row, index) => {
+    if (row.retry_at) return { ok: false, retryAt: new Date(row.retry_at) };
+    const own = row.own_reset_at ? [{ scope: callerScopes[index]!, resetAt: new Date(row.own_reset_at) }] : [];
+    return { ok: true, taken: [...own, ...sharedTaken] };
+  });
 }

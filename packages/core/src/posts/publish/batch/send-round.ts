@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { TweetV2PostTweetResult } from 'twitter-api-v2';
 import { publishAttempts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, appWindowScopes, createXClient, RateLimitLedger, RateLimitObserver, userScope } from '@tweetflow/x';
+import { APP_SCOPE, appWindowScopes, createXClient, RateLimitLedger, RateLimitObserver, userScope, type LedgerGrant } from '@tweetflow/x';
 import { XRateLimitedError } from '../../../x-accounts/errors';
+import { giveBackUnits } from '../../../x-accounts/give-back-units';
 import { asRateLimited } from '../../../x-accounts/with-x-account';
 import { xPostBody } from '../send-item';
 import type { PublishDeps } from '../publish-deps';
@@ -30,7 +31,9 @@ export type SendFailure = { sending: Sending; attemptId: null; error: XRateLimit
  * Sends one item of each post in one round trip per step rather than per post: the ledger
  * decides all of them in one statement, their attempts are recorded (and committed) in
  * one insert before any call leaves, the calls go out side by side, and all responses'
- * rate-limit headers are stored in one statement afterwards.
+ * rate-limit headers are stored in one statement afterwards. When the insert fails no call
+ * leaves, and the round gives its units back before it fails: its posts are retried and
+ * take again, and units taken twice would shorten the app's 24-hour window for a day.
  *
  * @example
  * const results = await sendRound(db, deps, sendings);
@@ -47,20 +50,23 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   );
   const results: SendResult[] = [];
   const granted: Sending[] = [];
+  const grants: LedgerGrant[] = [];
   sendings.forEach((sending, index) => {
     const decision = decisions[index]!;
-    if (decision.ok) granted.push(sending);
-    else results.push({ sending, attemptId: null, error: new XRateLimitedError(ENDPOINT, decision.retryAt) });
+    if (decision.ok) {
+      granted.push(sending);
+      grants.push(decision);
+    } else results.push({ sending, attemptId: null, error: new XRateLimitedError(ENDPOINT, decision.retryAt) });
   });
   if (granted.length === 0) return results;
 
-  // One JSON parameter whatever the round's size (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
-  const attempts = await db.execute<{ id: string; postId: string }>(sql`
-    insert into ${publishAttempts} (post_id, item_position, job_id, started_at)
-    select attempt."postId", attempt."itemPosition", attempt."jobId", ${now.toISOString()}::timestamptz
-    from json_to_recordset(${JSON.stringify(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId })))}::json)
-      as attempt("postId" uuid, "itemPosition" int, "jobId" uuid)
-    returning id, post_id as "postId"`);
+  let attempts: Array<{ id: string; postId: string }>;
+  try {
+    attempts = await insertAttempts(db, granted, now);
+  } catch (error) {
+    await giveBackUnits(ledger, deps.xAccounts, ENDPOINT, grants);
+    throw error;
+  }
   // Matched by post (each post sends one item a round) rather than trusting RETURNING's order.
   const attemptOf = new Map(attempts.map((attempt) => [attempt.postId, attempt.id]));
   const observed: Array<{ xUserId: string; observer: RateLimitObserver }> = [];
@@ -78,6 +84,16 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   );
   await recordHeaders(ledger, deps, observed);
   return [...results, ...sent];
+}
+
+function insertAttempts(db: Executor, granted: readonly Sending[], now: Date): Promise<Array<{ id: string; postId: string }>> {
+  // One JSON parameter whatever the round's size (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
+  return db.execute<{ id: string; postId: string }>(sql`
+    insert into ${publishAttempts} (post_id, item_position, job_id, started_at)
+    select attempt."postId", attempt."itemPosition", attempt."jobId", ${now.toISOString()}::timestamptz
+    from json_to_recordset(${JSON.stringify(granted.map((sending) => ({ postId: sending.post.id, itemPosition: sending.item.position, jobId: sending.post.jobId })))}::json)
+      as attempt("postId" uuid, "itemPosition" int, "jobId" uuid)
+    returning id, post_id as "postId"`);
 }
 
 async function createPost(deps: PublishDeps, sending: Sending, observer: RateLimitObserver): Promise<string> {
