@@ -47,6 +47,26 @@ describe('loadHttp', () => {
     expect(result.requestsPerSecond).toBeGreaterThan(0);
   });
 
+  it('at a rate, sends no request before it is due, and counts a wait for a busy connection in its latency', async () => {
+    const arrivals: number[] = [];
+    const url = await serve((request, _body, response) => {
+      arrivals.push(performance.now());
+      // The first answer is held for 200 ms: with one connection, the requests due meanwhile wait.
+      const hold = request.url === '/0' ? 200 : 0;
+      setTimeout(() => response.writeHead(204).end(), hold);
+    });
+    let next = 0;
+    const began = performance.now();
+    const result = await loadHttp({ url, connections: 1, amount: 20, ratePerSecond: 100, nextRequest: () => ({ method: 'GET', path: `/${next++}` }) });
+
+    expect(result).toMatchObject({ requests: 20, non2xx: 0, errors: 0 });
+    // Request i is due i × 10 ms after the start (a millisecond's leeway for the clock's rounding).
+    arrivals.forEach((arrivedAt, index) => expect(arrivedAt - began).toBeGreaterThanOrEqual(index * 10 - 1));
+    // Requests 1 to 19 were due within the held 200 ms; counted from when they were due, most
+    // waited for the connection far longer than their own 0 ms answer.
+    expect(result.p50Ms).toBeGreaterThanOrEqual(50);
+  });
+
   it('reads chunked answers and reports the first refusal with its body', async () => {
     let call = 0;
     const url = await serve((_request, _body, response) => {

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { HttpResponseReader, type HttpAnswer } from './http-response-reader';
 import { percentile } from './stats';
+import { sleep } from './wait';
 
 export type HttpRequestSpec = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 
@@ -11,6 +12,14 @@ export type HttpLoad = {
   /** Total requests; with `durationSeconds`, whichever ends first. */
   amount?: number;
   durationSeconds?: number;
+  /**
+   * Sends at this rate instead of as fast as answers come back (an open loop): request `i`
+   * is due `i / ratePerSecond` seconds after the start and goes out on the first free
+   * connection, and its latency counts from when it was due, so time spent waiting for a
+   * free connection counts too (what wrk2 calls correcting for coordinated omission).
+   * Give enough connections for the rate: a request waits while all are busy.
+   */
+  ratePerSecond?: number;
   /** Called per request, in order, for its path and body. */
   nextRequest: () => HttpRequestSpec;
 };
@@ -32,8 +41,13 @@ const ANSWER_TIMEOUT_MS = 10_000;
 
 /**
  * Fires HTTP/1.1 requests from `connections` keep-alive connections, each sending its next
- * request when the last is answered (a closed loop, as autocannon does), and says how fast
- * they were answered. Latency is taken per request with `performance.now()`.
+ * request when the last is answered (a closed loop, as autocannon does) or, with
+ * `ratePerSecond`, when the next one is due (an open loop), and says how fast they were
+ * answered. Latency is taken per request with `performance.now()`.
+ *
+ * A closed loop measures a server at capacity: its latency is the queue the connections
+ * keep full (on average connections ÷ requests per second). An open loop below capacity
+ * measures what a sender sees at that rate, as webhook senders send: each call on its own.
  *
  * Written on raw sockets rather than autocannon because the load generator shares the
  * machine's cores with what it measures: autocannon rebuilt each request through
@@ -57,9 +71,11 @@ export async function loadHttp(load: HttpLoad): Promise<HttpLoadResult> {
     let connection = await HttpConnection.open(endpoint);
     try {
       while (mayStart()) {
+        const dueAt = load.ratePerSecond ? began + (tally.issued * 1000) / load.ratePerSecond : null;
         tally.issued++;
+        if (dueAt !== null && dueAt > performance.now()) await sleep(dueAt - performance.now());
         const request = encodeRequest(endpoint.hostHeader, load.nextRequest());
-        const sentAt = performance.now();
+        const sentAt = dueAt ?? performance.now();
         let answer: HttpAnswer;
         try {
           answer = await connection.send(request);

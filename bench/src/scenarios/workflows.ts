@@ -23,6 +23,14 @@ type WorkflowParameters = {
    * of the burst's slowest acks. Their own ack times are reported apart.
    */
   warmUpCalls: number;
+  /**
+   * Then `steadyCalls` calls sent at `steadyRate` calls/s from up to `steadyConnections`
+   * connections (an open loop, see `loadHttp`): the acks a sender sees at that rate, rather
+   * than the queue the burst's closed loop keeps full at capacity.
+   */
+  steadyRate: number;
+  steadyCalls: number;
+  steadyConnections: number;
   /** How long sending, and then waiting for the runs, may each take before being cut short and measured as they stand. */
   capSeconds: number;
   /** Afterwards, calls sent one at a time to a quiet worker: how long one run takes from written to done. */
@@ -36,12 +44,13 @@ type WorkflowParameters = {
  * evenly over the workflows; the real worker runs them. `warmUpCalls` go first, and their
  * runs finish, before anything is measured (their acks are reported apart). Ack latency is
  * per call as the load generator saw it; runs/s and time-to-done come from
- * `workflow_runs.finished_at`, counted from the first measured call.
+ * `workflow_runs.finished_at`, counted from the first measured call. After the burst,
+ * `steadyCalls` calls at `steadyRate` calls/s measure the acks and the runs' pace at that rate.
  */
 export const workflowsScenario: Scenario<WorkflowParameters> = {
   name: 'workflows',
-  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, warmUpCalls: 2_000, capSeconds: 60, singleCalls: 20 },
-  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, warmUpCalls: 20, capSeconds: 120, singleCalls: 3 },
+  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, warmUpCalls: 2_000, steadyRate: 1_000, steadyCalls: 15_000, steadyConnections: 64, capSeconds: 60, singleCalls: 20 },
+  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, warmUpCalls: 20, steadyRate: 100, steadyCalls: 100, steadyConnections: 8, capSeconds: 120, singleCalls: 3 },
   async run(context, parameters) {
     context.progress.update('workflows: building the web app (cached when unchanged)');
     const webDir = buildWebApp(context.root);
@@ -52,11 +61,12 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const web = await stack.startWebServer();
       const worker = await stack.startWorker();
       // Sends `amount` calls labelled `label`; a refusal ends the scenario with the web server's output.
-      const fire = async (label: string, amount: number, onCall: (call: number) => void) => {
+      const fire = async (label: string, amount: number, onCall: (call: number) => void, pace: { connections: number; ratePerSecond?: number } = parameters) => {
         let call = 0;
         const load = await loadHttp({
           url: web.url,
-          connections: parameters.connections,
+          connections: pace.connections,
+          ratePerSecond: pace.ratePerSecond,
           amount,
           durationSeconds: parameters.capSeconds,
           nextRequest: () => {
@@ -82,8 +92,10 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const runs = await waitForRuns(stack, parameters.capSeconds, warmedUp.lastCreatedAt, (message) => context.progress.update(`workflows: ${message}`));
       const spent = cpu.stop();
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
-      const after = sandboxTotals(stack.sandbox);
       const counters = await databaseCounters(context, 'bench_workflows');
+      const steady = await fireSteadily(context, parameters, fire, () => waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows: at ${parameters.steadyRate} calls/s, ${message}`)));
+      const steadyLag = await runLagMs(stack, runs.lastCreatedAt);
+      const after = sandboxTotals(stack.sandbox);
       context.progress.update(`workflows: ${parameters.singleCalls} calls one at a time`);
       const single = await timeSingleRuns(stack, web.url, hookPaths, parameters.singleCalls);
       const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
@@ -94,6 +106,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms.toFixed(0)} ms`);
       const notes = [
         ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
+        ...(steady.runs.cut ? [`at ${parameters.steadyRate} calls/s, waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${steady.runs.finished.toLocaleString('en-US')} of ${steady.runs.created.toLocaleString('en-US')} finished`] : []),
         ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
       ];
       return {
@@ -108,6 +121,11 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
           metric('completed runs', 'runs/s', [runsPerSecond], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
           metric('time until all runs done', 's', [elapsedSeconds]),
+          metric(`at ${parameters.steadyRate} calls/s (open loop): webhook ack p50`, 'ms', [steady.load.p50Ms]),
+          metric(`at ${parameters.steadyRate} calls/s: webhook ack p99`, 'ms', [steady.load.p99Ms], { target: { op: '<=', value: 20 } }),
+          metric(`at ${parameters.steadyRate} calls/s: calls answered`, 'calls/s', [steady.load.requestsPerSecond]),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', [steadyLag.p50Ms]),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', [steadyLag.p99Ms]),
           metric('one call at a time: run written → done p50', 'ms', [percentile(single.latenciesMs, 0.5)]),
           metric('one call at a time: run written → done max', 'ms', [Math.max(...single.latenciesMs)]),
           metric('CPU per run: web server', 'ms', [cpuPerRunMs.web]),
@@ -122,11 +140,16 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           check('every webhook call was accepted', load.non2xx === 0 && load.errors === 0, `${load.requests} answered, ${load.non2xx} not 2xx, ${load.errors} errors`),
           check('every warm-up run succeeded', warmedUp.succeeded === warmedUp.created && warmedUp.created >= warmUp.requests && warmUp.non2xx === 0, `${warmedUp.succeeded} of ${warmedUp.created} runs, ${warmUp.requests} calls answered`),
           check('no run failed', (runs.byStatus.failed ?? 0) === 0, JSON.stringify(runs.byStatus)),
-          ...(runs.cut
+          check(
+            `every call at ${parameters.steadyRate} calls/s was accepted and its run succeeded`,
+            steady.load.requests === parameters.steadyCalls && steady.load.non2xx === 0 && steady.load.errors === 0 && steady.runs.succeeded === steady.runs.created && steady.runs.created === parameters.steadyCalls,
+            `${steady.load.requests} answered, ${steady.load.non2xx} not 2xx, ${steady.load.errors} errors; ${steady.runs.succeeded} of ${steady.runs.created} runs succeeded`,
+          ),
+          ...(runs.cut || steady.runs.cut
             ? []
             : [
                 check('every run succeeded', runs.succeeded === runs.created && runs.created >= load.requests, `${runs.succeeded} of ${runs.created} runs, ${load.requests} calls answered`),
-                check('the sandbox received each launch post once', after.posts - before.posts === runs.launches, `${after.posts - before.posts} of ${runs.launches}`),
+                check('the sandbox received each launch post once', after.posts - before.posts === runs.launches + steady.runs.launches, `${after.posts - before.posts} of ${runs.launches + steady.runs.launches}`),
               ]),
           check('every call sent one at a time ran to success', single.failures.length === 0, single.failures.join('; ') || `${single.latenciesMs.length} runs`),
           check('no duplicate sent', after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
@@ -138,6 +161,33 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
     }
   },
 };
+
+/**
+ * The steady phase: `steadyCalls` calls at `steadyRate` calls/s, then their runs to the end.
+ * The sandbox's launch posts of this phase count in the scenario's once-each check too.
+ */
+async function fireSteadily<Load>(
+  context: BenchContext,
+  parameters: WorkflowParameters,
+  fire: (label: string, amount: number, onCall: (call: number) => void, pace: { connections: number; ratePerSecond: number }) => Promise<Load>,
+  waitForTheirRuns: () => ReturnType<typeof waitForRuns>,
+) {
+  let sent = 0;
+  const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.steadyCalls} calls sent at ${parameters.steadyRate} calls/s`), 500);
+  const load = await fire('Steady', parameters.steadyCalls, (call) => (sent = call + 1), { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }).finally(() =>
+    clearInterval(progress),
+  );
+  return { load, runs: await waitForTheirRuns() };
+}
+
+/** How long the runs created after `after` took from written to done, by the database's clock. */
+async function runLagMs(stack: AppStack, after: string) {
+  const [lag] = await stack.database.db.execute<{ p50: number; p99: number }>(sql`
+    select percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)) * 1000 as p50,
+      percentile_cont(0.99) within group (order by extract(epoch from finished_at - created_at)) * 1000 as p99
+    from workflow_runs where created_at > ${after}::timestamptz and finished_at is not null`);
+  return { p50Ms: Number(lag?.p50 ?? Number.NaN), p99Ms: Number(lag?.p99 ?? Number.NaN) };
+}
 
 /** One workflow per account: webhook → if the text mentions "launch" → post the text. */
 function launchWorkflow(accountId: string) {

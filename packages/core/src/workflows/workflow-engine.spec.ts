@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { posts, workflowRuns, workflows, workspaceMembers } from '@tweetflow/db';
 import type { WorkflowDefinitionInput } from '@tweetflow/workflows';
+import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseEnvelope, WORKSPACE_EVENTS_CHANNEL } from '../events/workspace-events';
 import { createWorkflow, saveWorkflowVersion } from './manage/save-workflow';
 import { exportWorkflowFile, importWorkflowFile } from './manage/workflow-lifecycle';
 import { getWorkflow } from './manage/workflow-queries';
@@ -110,6 +112,40 @@ describe('triggers', () => {
 
     await deactivateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
     await expect(call('After')).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('webhook: live views hear of each run with its commit, and nothing of runs rolled back', async () => {
+    const workflowId = await create(launchFlow({ type: 'webhook', params: {} }));
+    await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+    const { webhook } = await getWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId, canEdit: true });
+    const token = webhook!.url.split('/hooks/')[1]!;
+    const call = (text: string) => ({ token, rawBody: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } });
+    const heard: string[] = [];
+    const listener = postgres(testbed.database.url, { max: 1, onnotice: () => {} });
+    try {
+      await listener.listen(WORKSPACE_EVENTS_CHANNEL, (payload) => {
+        const envelope = parseEnvelope(payload);
+        if (envelope?.workspaceId === testbed.workspaceId && envelope.event.type === 'run.changed') heard.push(`${envelope.event.runId} ${envelope.event.status}`);
+      });
+      const [{ versionId }] = (await testbed.database.db.select({ versionId: workflows.activeVersionId }).from(workflows).where(eq(workflows.id, workflowId))) as [{ versionId: string }];
+      const planned = { input: { workflowId, workspaceId: testbed.workspaceId, versionId, triggerType: 'webhook', triggerOutput: {} }, definition: await loadDefinition(testbed.database.db, versionId) };
+      const rolledBack: string[] = [];
+      await expect(
+        testbed.database.db.transaction(async (tx) => {
+          rolledBack.push(...(await insertRuns(tx, testbed.workflows, [planned])).map((started) => started.runId));
+          throw new Error('the batch failed after its inserts');
+        }),
+      ).rejects.toThrow('the batch failed after its inserts');
+      expect(rolledBack).toHaveLength(1);
+
+      const outcomes = await receiveWebhooks(testbed.database.db, testbed.workflows, [call('First'), call('Second')]);
+      const started = outcomes.map((outcome) => (outcome.ok ? `${outcome.run.runId} running` : 'refused'));
+      // Notifications arrive in commit order: once the committed batch's are heard, a rolled-back one would have been too.
+      for (let waited = 0; !started.every((runId) => heard.includes(runId)) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toEqual(started);
+    } finally {
+      await listener.end({ timeout: 5 });
+    }
   });
 
   it('webhook: a batch kept waiting for its workflow counts the runs committed while it waited', async () => {

@@ -24,14 +24,14 @@ type StartDeps = Pick<PublishingDeps, 'boss' | 'clock' | 'logger'>;
 
 /**
  * Creates a run of a workflow version and its first job in one transaction, applying the
- * workflow's concurrency policy (see `insertRuns`), then announces it.
+ * workflow's concurrency policy, and announces it with the commit (see `insertRuns`).
  *
  * @example
  * const { runId } = await startRun(db, deps, { workflowId, versionId, triggerType: 'manual', triggerOutput: {} });
  */
 export async function startRun(db: Executor, deps: StartDeps, input: StartRunInput): Promise<StartedRun> {
   const definition = await loadDefinition(db, input.versionId);
-  const [started] = await db.transaction(async (tx) => {
+  const [started] = await db.transaction(async (tx): Promise<InsertedRun[]> => {
     const [workflow] = await tx
       .select({ workspaceId: workflows.workspaceId })
       .from(workflows)
@@ -40,7 +40,6 @@ export async function startRun(db: Executor, deps: StartDeps, input: StartRunInp
     if (!workflow) throw new Error(`workflow ${input.workflowId} does not exist`);
     return insertRuns(tx, deps, [{ input: { ...input, workspaceId: workflow.workspaceId }, definition }]);
   });
-  await announceRunsStarted(db, deps, [started!]);
   return { runId: started!.runId, status: started!.status };
 }
 
@@ -66,10 +65,15 @@ export type PlannedRun = { input: StartRunInput & { workspaceId: string }; defin
  * queued until a run finishes, `allow` starts it anyway. Runs of one workflow in the
  * batch count each other in their order.
  *
+ * The workspaces' live views are told about the runs in the same round trip: a
+ * notification inside the transaction goes out with its commit, and not at all if it
+ * rolls back. Announced after the commit instead, every webhook batch paid one more round
+ * trip (and transaction) before its calls could be answered.
+ *
  * @example
  * const [run] = await insertRuns(tx, deps, [{ input: { ...input, workspaceId }, definition }]);
  */
-export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
+export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock' | 'logger'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
   const limited = ({ input, definition }: PlannedRun) => !input.dryRun && definition.settings.overlap !== 'allow';
   const counted = [...new Set(planned.filter(limited).map(({ input }) => input.workflowId))];
   const active = new Map<string, number>();
@@ -133,22 +137,13 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
         cursor json, breakpoints json, "startedByUserId" uuid, "finishedAt" timestamptz, error text
       )`).execute(),
     enqueueRunJobs(tx, deps.boss, jobs),
+    announceRunChanges(
+      tx,
+      deps,
+      runs.map((run) => ({ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: run.status })),
+    ),
   ]);
   return runs.map((run) => ({ runId: run.id, status: run.status, workflowId: run.workflowId, workspaceId: run.workspaceId }));
-}
-
-/**
- * Tells the workspaces' live views about runs that were just committed, in one statement.
- *
- * @example
- * await announceRunsStarted(db, deps, runs);
- */
-export function announceRunsStarted(db: Executor, deps: Pick<PublishingDeps, 'logger'>, runs: readonly InsertedRun[]): Promise<void> {
-  return announceRunChanges(
-    db,
-    deps,
-    runs.map((run) => ({ workspaceId: run.workspaceId, runId: run.runId, workflowId: run.workflowId, status: run.status })),
-  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { executeText, type Executor, type Transaction } from '@tweetflow/db';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { announceRunsStarted, insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
+import { insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -35,7 +35,7 @@ export type WebhookOutcome = { ok: true; run: StartedRun } | { ok: false; error:
  * deadlock), then all runs and all jobs are written in one statement each. A call to a
  * workflow that was deactivated, or through a URL that was rotated, is refused however
  * recently that happened. Each call gets its own outcome; only a database failure fails
- * them all.
+ * them all. The runs are announced to live views with the commit (see `insertRuns`).
  *
  * The commit stays synchronous: a 202 tells the caller the call is ours, and callers do
  * not send an accepted call again, so an asynchronous commit that a Postgres crash could
@@ -69,11 +69,6 @@ export async function receiveWebhooks(db: Executor, deps: WorkflowDeps, calls: r
     return runs.map((run, position) => ({ run, index: accepted[position]!.index }));
   });
   for (const { run, index } of started) outcomes[index] = { ok: true, run: { runId: run.runId, status: run.status } };
-  await announceRunsStarted(
-    db,
-    deps,
-    started.map(({ run }) => run),
-  );
   return outcomes;
 }
 
