@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sleep } from './wait';
 
 export type BenchProcess = {
@@ -11,15 +13,23 @@ export type BenchProcess = {
 
 const KEPT_OUTPUT = 8_000;
 
+/** Makes a started process stop when the bench is gone (see the file). */
+const EXIT_WITH_PARENT = pathToFileURL(path.join(import.meta.dirname, 'exit-with-parent.mjs')).href;
+
 /**
  * Starts a Node process of the app (the worker, the web server) with its output kept, not
- * shown: the progress line stays readable and a crash still says why.
+ * shown: the progress line stays readable and a crash still says why. It stops by itself
+ * when the bench process goes away without stopping it.
  *
  * @example
  * const worker = startBenchProcess('worker', ['--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: root, env });
  */
 export function startBenchProcess(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): BenchProcess {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
+    cwd: options.cwd,
+    env: { ...options.env, TWEETFLOW_BENCH_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-KEPT_OUTPUT);

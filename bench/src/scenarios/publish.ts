@@ -164,8 +164,9 @@ async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: 
 
 /**
  * The unpublished posts of a range by status and by their job's state and start time, with
- * their attempts, and the app-wide rate-limit windows: what tells a slow drain (jobs due,
- * active) from one that stalled (jobs deferred to a window's reset, posts failing).
+ * their attempts and how those ended, and the app-wide rate-limit windows by endpoint: what
+ * tells a slow drain (jobs due, active) from one that stalled (jobs deferred to a window's
+ * reset, calls failing).
  */
 async function describeUnpublished(stack: AppStack, range: Range): Promise<string> {
   const groups = await stack.database.db.execute<{ status: string; jobState: string | null; posts: number; attempts: number; firstStart: string | null; lastStart: string | null }>(sql`
@@ -175,11 +176,18 @@ async function describeUnpublished(stack: AppStack, range: Range): Promise<strin
     from posts p left join pgboss.job j on j.id = p.publish_job_id
     where p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
     group by 1, 2`);
-  const windows = await stack.database.db.execute<{ scope: string; remaining: number; limit: number; resetAt: string }>(sql`
-    select scope, remaining, "limit", reset_at::text as "resetAt" from x_rate_limit_windows where scope not like 'user:%' order by scope`);
+  const windows = await stack.database.db.execute<{ scope: string; endpoint: string; remaining: number; limit: number; resetAt: string }>(sql`
+    select scope, endpoint, remaining, "limit", reset_at::text as "resetAt" from x_rate_limit_windows where scope not like 'user:%' order by scope, endpoint`);
+  // How their attempts ended, by status and message: what the calls that did not publish ran into.
+  const attempts = await stack.database.db.execute<{ status: string; message: string | null; attempts: number }>(sql`
+    select a.status, left(a.error_message, 160) as message, count(*)::int as attempts
+    from publish_attempts a join posts p on p.id = a.post_id
+    where p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
+    group by 1, 2 order by 3 desc limit 5`);
   const posts = groups.map((group) => `${group.posts} ${group.status} (job ${group.jobState ?? 'none'}, due ${group.firstStart ?? '-'}${group.lastStart !== group.firstStart ? ` to ${group.lastStart}` : ''}, ${group.attempts} attempts)`);
-  const ledger = windows.map((window) => `${window.scope} ${window.remaining} of ${window.limit} left until ${window.resetAt}`);
-  return `unpublished: ${posts.join('; ') || 'none'}; app windows: ${ledger.join('; ') || 'none'}`;
+  const ended = attempts.map((attempt) => `${attempt.attempts} ${attempt.status}${attempt.message ? ` "${attempt.message}"` : ''}`);
+  const ledger = windows.map((window) => `${window.scope} ${window.endpoint} ${window.remaining} of ${window.limit} left until ${window.resetAt}`);
+  return `unpublished: ${posts.join('; ') || 'none'}; their attempts: ${ended.join('; ') || 'none'}; app windows: ${ledger.join('; ') || 'none'}`;
 }
 
 async function steadyOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
