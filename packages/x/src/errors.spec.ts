@@ -1,7 +1,7 @@
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { OAuth2RequestError } from 'arctic';
 import { describe, expect, it } from 'vitest';
-import { classifyXError } from './errors';
+import { classifyXError, neverReachedX } from './errors';
 
 function responseError(code: number, data: Record<string, unknown>, rateLimit?: ApiResponseError['rateLimit']) {
   return new ApiResponseError(`Request failed with code ${code}`, {
@@ -35,6 +35,21 @@ describe('classifyXError', () => {
     const result = classifyXError(limited);
     expect(result.kind).toBe('rate_limited');
     expect(result.retryAt?.toISOString()).toBe(new Date(1_800_000_000_000).toISOString());
+  });
+
+  it('says which network error kept a request from X', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    // Built as twitter-api-v2 builds it when the request fails.
+    const failed = new ApiRequestError('Request failed.', { request: {} as never, error: refused } as never);
+    expect(classifyXError(failed)).toEqual({ kind: 'transient', message: 'Could not reach X (ECONNREFUSED); it will be retried.' });
+    const closed = new ApiRequestError('Request failed.', { request: {} as never, error: new Error('Socket closed without any information.') } as never);
+    expect(classifyXError(closed).message).toBe('Could not reach X (Socket closed without any information.); it will be retried.');
+
+    // Refused before a connection existed: certainly not at X. Closed or reset: X may have it.
+    expect(neverReachedX(failed)).toBe(true);
+    expect(neverReachedX(closed)).toBe(false);
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    expect(neverReachedX(new ApiRequestError('Request failed.', { request: {} as never, error: reset } as never))).toBe(false);
   });
 
   it('sorts auth, transient and permanent failures', () => {

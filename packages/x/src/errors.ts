@@ -15,7 +15,9 @@ export type XErrorClass = {
 
 const DUPLICATE_DETAIL = 'You are not allowed to create a Tweet with duplicate content.';
 const AUTH_PROBLEM_TYPES = ['/problems/unsupported-authentication', '/problems/client-forbidden'];
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'UND_ERR_SOCKET']);
+/** Failures before a connection existed: the request cannot have reached X. */
+const BEFORE_CONNECTING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 
 /**
  * Sorts an error thrown by twitter-api-v2, arctic or the network into what the publishing
@@ -104,8 +106,32 @@ function isNetworkError(error: unknown): boolean {
   return (typeof code === 'string' && NETWORK_CODES.has(code)) || error.name === 'AbortError' || error.name === 'TimeoutError';
 }
 
+/**
+ * Whether a failed call certainly never reached X: no connection could be made (refused,
+ * host not found, no local address). A reset or a timeout may come after X received the
+ * request, so those are not. Such a call needs no look on the timeline and cost no rate-limit
+ * unit at X.
+ *
+ * @example
+ * if (neverReachedX(error)) await ledger.release(endpoint, [grant]);
+ */
+export function neverReachedX(error: unknown): boolean {
+  const inner: unknown = error instanceof ApiRequestError ? requestCause(error) : error;
+  const code = (inner as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BEFORE_CONNECTING.has(code);
+}
+
+/**
+ * The network error behind an `ApiRequestError`. twitter-api-v2 builds it with the cause
+ * under `error` while its `requestError` getter reads `requestError`, so the getter answers
+ * undefined and every such failure read "Request failed." with no reason.
+ */
+export function requestCause(error: ApiRequestError): unknown {
+  return error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
+}
+
 function describeCause(error: unknown): string {
-  const inner: unknown = (error instanceof ApiRequestError ? error.requestError : undefined) ?? error;
+  const inner: unknown = (error instanceof ApiRequestError ? requestCause(error) : undefined) ?? error;
   const code = (inner as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return inner instanceof Error ? inner.message : 'network error';

@@ -1,4 +1,4 @@
-import { classifyXError } from '@tweetflow/x';
+import { classifyXError, neverReachedX } from '@tweetflow/x';
 import type { Executor } from '@tweetflow/db';
 import { XAccountNeedsReauthError, XAccountNotFoundError, XAccountRefreshUnavailableError, XRateLimitedError } from '../../x-accounts/errors';
 import type { ClaimedPost } from './claim-post';
@@ -23,11 +23,11 @@ export class ItemFailure extends Error {
   }
 }
 
-/** Whether X may have acted on a call that failed this way. */
+/** Whether X may have acted on a call that failed this way (a connection refused: it cannot have). */
 export function mayHaveReachedX(error: unknown): boolean {
   if (error instanceof XRateLimitedError || error instanceof XAccountNeedsReauthError) return false;
   if (error instanceof XAccountRefreshUnavailableError || error instanceof XAccountNotFoundError) return false;
-  return classifyXError(error).kind === 'transient';
+  return classifyXError(error).kind === 'transient' && !neverReachedX(error);
 }
 
 export async function recordFailedAttempt(db: Executor, deps: PublishDeps, attemptId: string, error: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TweetV2PostTweetResult } from 'twitter-api-v2';
 import { publishAttempts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, appWindowScopes, createXClient, RateLimitLedger, RateLimitObserver, userScope, type LedgerGrant } from '@tweetflow/x';
+import { APP_SCOPE, appWindowScopes, createXClient, neverReachedX, RateLimitLedger, RateLimitObserver, userScope, type LedgerGrant } from '@tweetflow/x';
 import { XRateLimitedError } from '../../../x-accounts/errors';
 import { giveBackUnits } from '../../../x-accounts/give-back-units';
 import { asRateLimited } from '../../../x-accounts/with-x-account';
@@ -70,19 +70,23 @@ export async function sendRound(db: Executor, deps: PublishDeps, sendings: reado
   // Matched by post (each post sends one item a round) rather than trusting RETURNING's order.
   const attemptOf = new Map(attempts.map((attempt) => [attempt.postId, attempt.id]));
   const observed: Array<{ xUserId: string; observer: RateLimitObserver }> = [];
+  const unsent: LedgerGrant[] = [];
   const sent = await Promise.all(
-    granted.map(async (sending) => {
+    granted.map(async (sending, index) => {
       const attemptId = attemptOf.get(sending.post.id)!;
       const observer = new RateLimitObserver();
       observed.push({ xUserId: sending.post.sender!.xUserId, observer });
       try {
         return { sending, attemptId, xPostId: await createPost(deps, sending, observer) };
       } catch (error) {
+        if (neverReachedX(error)) unsent.push(grants[index]!);
         return { sending, attemptId, error: asRateLimited(error, ENDPOINT, deps.clock.now()) };
       }
     }),
   );
   await recordHeaders(ledger, deps, observed);
+  // Calls refused before connecting never reached X, so X did not count them either.
+  if (unsent.length > 0) await giveBackUnits(ledger, deps.xAccounts, ENDPOINT, unsent);
   return [...results, ...sent];
 }
 
