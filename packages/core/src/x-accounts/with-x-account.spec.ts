@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xAccounts } from '@tweetflow/db';
-import { RateLimitLedger, userScope } from '@tweetflow/x';
+import { classifyXError, RateLimitLedger, userScope } from '@tweetflow/x';
 import { connectXAccount } from './connect-x-account';
 import { XAccountNeedsReauthError, XAccountRefreshUnavailableError, XRateLimitedError } from './errors';
 import { startXAccountTestbed, type XAccountTestbed } from './test-support';
@@ -121,5 +123,23 @@ describe('withXAccount when the token cannot be refreshed', () => {
     // The retry is sent.
     const { data } = await withXAccount(testbed.database.db, testbed.deps, account.id, 'GET /2/users/me', (x) => x.v2.me());
     expect(data.username).toBe('refresh_outage');
+  });
+});
+
+describe('withXAccount when X cannot be reached', () => {
+  it('gives the unit back when the connection is refused, and says why', async () => {
+    const account = await connect('refused_conn');
+    const ledger = new RateLimitLedger(testbed.database.db);
+    const scope = userScope(account.xUserId);
+    await ledger.record(scope, 'GET /2/users/me', { limit: 75, remaining: 5, reset: testbed.sandbox.clock.now() / 1000 + 600 });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const refused = withXAccount(testbed.database.db, { ...testbed.deps, apiBaseUrl: `http://127.0.0.1:${port}` }, account.id, 'GET /2/users/me', (x) => x.v2.me());
+
+    await expect(refused).rejects.toSatisfy((error: unknown) => classifyXError(error).message === 'Could not reach X (ECONNREFUSED); it will be retried.');
+    expect((await ledger.snapshot(scope))[0]?.remaining).toBe(5);
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { xAccounts, type Executor } from '@tweetflow/db';
-import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
+import { APP_SCOPE, appWindowScopes, classifyXError, createXClient, neverReachedX, RateLimitLedger, RateLimitObserver, userScope, type TakeOptions } from '@tweetflow/x';
 import { XAccountNotFoundError, XRateLimitedError } from './errors';
 import { assertUsable, getFreshAccessToken } from './get-fresh-access-token';
 import { giveBackUnits } from './give-back-units';
@@ -14,9 +14,10 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
  * The one door for X calls made on an account's behalf. It takes a unit from the account's
  * and the app's rate-limit windows for `endpoint` first (none left: `XRateLimitedError` with
  * the window's reset, and nothing is sent; the app-wide 15-minute window X never reports is
- * counted too), gets a fresh token (a refresh that fails gives the unit back, as no call
- * was sent), runs `call`, and puts every response's rate-limit headers into the ledger. A 401 gets one forced refresh and one retry:
- * X did not act on a request it refused to authenticate, so repeating it is safe.
+ * counted too), gets a fresh token, runs `call`, and puts every response's rate-limit
+ * headers into the ledger. A call that never left — the token refresh failed, or the
+ * connection was refused — gives its unit back. A 401 gets one forced refresh and one
+ * retry: X did not act on a request it refused to authenticate, so repeating it is safe.
  *
  * @example
  * const { data } = await withXAccount(db, deps, accountId, 'POST /2/tweets', (x) => x.v2.tweet(text));
@@ -49,6 +50,7 @@ export async function withXAccount<T>(
     try {
       return await call(createXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl, plugins: [observer] }));
     } catch (error) {
+      if (neverReachedX(error) && decision?.ok) await giveBackUnits(ledger, deps, endpoint, [decision]);
       throw asRateLimited(error, endpoint, deps.clock.now());
     } finally {
       await recordObservations(ledger, deps, account.xUserId, observer);
