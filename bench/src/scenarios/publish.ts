@@ -169,12 +169,13 @@ async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: 
  * reset, calls failing).
  */
 async function describeUnpublished(stack: AppStack, range: Range): Promise<string> {
+  const unpublished = sql`p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz`;
   const groups = await stack.database.db.execute<{ status: string; jobState: string | null; posts: number; attempts: number; firstStart: string | null; lastStart: string | null }>(sql`
     select p.status, j.state as "jobState", count(*)::int as posts,
       sum((select count(*) from publish_attempts a where a.post_id = p.id))::int as attempts,
       min(j.start_after)::text as "firstStart", max(j.start_after)::text as "lastStart"
     from posts p left join pgboss.job j on j.id = p.publish_job_id
-    where p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
+    where ${unpublished}
     group by 1, 2`);
   const windows = await stack.database.db.execute<{ scope: string; endpoint: string; remaining: number; limit: number; resetAt: string }>(sql`
     select scope, endpoint, remaining, "limit", reset_at::text as "resetAt" from x_rate_limit_windows where scope not like 'user:%' order by scope, endpoint`);
@@ -182,7 +183,7 @@ async function describeUnpublished(stack: AppStack, range: Range): Promise<strin
   const attempts = await stack.database.db.execute<{ status: string; message: string | null; attempts: number }>(sql`
     select a.status, left(a.error_message, 160) as message, count(*)::int as attempts
     from publish_attempts a join posts p on p.id = a.post_id
-    where p.status <> 'published' and p.scheduled_at between ${range.from.toISOString()}::timestamptz and ${range.to.toISOString()}::timestamptz
+    where ${unpublished}
     group by 1, 2 order by 3 desc limit 5`);
   const posts = groups.map((group) => `${group.posts} ${group.status} (job ${group.jobState ?? 'none'}, due ${group.firstStart ?? '-'}${group.lastStart !== group.firstStart ? ` to ${group.lastStart}` : ''}, ${group.attempts} attempts)`);
   const ended = attempts.map((attempt) => `${attempt.attempts} ${attempt.status}${attempt.message ? ` "${attempt.message}"` : ''}`);

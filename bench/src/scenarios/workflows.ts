@@ -60,9 +60,11 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const hookPaths = await createWebhookWorkflows(stack);
       const web = await stack.startWebServer();
       const worker = await stack.startWorker();
-      // Sends `amount` calls labelled `label`; a refusal ends the scenario with the web server's output.
-      const fire = async (label: string, amount: number, onCall: (call: number) => void, pace: { connections: number; ratePerSecond?: number } = parameters) => {
+      // Sends `amount` calls labelled `label`, saying how many have gone; a refusal ends the scenario with the web server's output.
+      const fire = async (label: string, amount: number, pace: { connections: number; ratePerSecond?: number } = parameters) => {
         let call = 0;
+        const rate = pace.ratePerSecond ? ` at ${pace.ratePerSecond} calls/s` : '';
+        const progress = setInterval(() => context.progress.update(`workflows: ${label}: ${call} of ${amount} calls sent${rate}`), 500);
         const load = await loadHttp({
           url: web.url,
           connections: pace.connections,
@@ -70,31 +72,31 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           amount,
           durationSeconds: parameters.capSeconds,
           nextRequest: () => {
-            onCall(call);
             const launch = call % parameters.launchEvery === 0;
             const text = launch ? `${label} ${call}: launch day is here` : `${label} ${call}: nothing to announce`;
             return { method: 'POST', path: hookPaths[call++ % hookPaths.length]!, body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } };
           },
-        });
+        }).finally(() => clearInterval(progress));
         if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
         return load;
       };
       context.progress.update(`workflows: warming up with ${parameters.warmUpCalls} calls`);
-      const warmUp = await fire('Warm-up', parameters.warmUpCalls, () => {});
+      const warmUp = await fire('Warm-up', parameters.warmUpCalls);
       const warmedUp = await waitForRuns(stack, parameters.capSeconds, null, (message) => context.progress.update(`workflows: warming up, ${message}`));
       const cpu = startCpuMeter({ worker: worker.child.pid, web: web.child.pid, postmaster: context.cluster.postmasterPid });
       const before = sandboxTotals(stack.sandbox);
       const countersBefore = await databaseCounters(context, 'bench_workflows');
-      let sent = 0;
       const started = new Date();
-      const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.calls} webhook calls sent`), 500);
-      const load = await fire('Call', parameters.calls, (call) => (sent = call + 1)).finally(() => clearInterval(progress));
+      const load = await fire('Call', parameters.calls);
       const runs = await waitForRuns(stack, parameters.capSeconds, warmedUp.lastCreatedAt, (message) => context.progress.update(`workflows: ${message}`));
       const spent = cpu.stop();
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
       const counters = await databaseCounters(context, 'bench_workflows');
-      const steady = await fireSteadily(context, parameters, fire, () => waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows: at ${parameters.steadyRate} calls/s, ${message}`)));
-      const steadyLag = await runLagMs(stack, runs.lastCreatedAt);
+      // The steady phase; its launch posts count in the once-each check below too.
+      const steady = {
+        load: await fire('Steady', parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
+        runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows: at ${parameters.steadyRate} calls/s, ${message}`)),
+      };
       const after = sandboxTotals(stack.sandbox);
       context.progress.update(`workflows: ${parameters.singleCalls} calls one at a time`);
       const single = await timeSingleRuns(stack, web.url, hookPaths, parameters.singleCalls);
@@ -124,8 +126,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric(`at ${parameters.steadyRate} calls/s (open loop): webhook ack p50`, 'ms', [steady.load.p50Ms]),
           metric(`at ${parameters.steadyRate} calls/s: webhook ack p99`, 'ms', [steady.load.p99Ms], { target: { op: '<=', value: 20 } }),
           metric(`at ${parameters.steadyRate} calls/s: calls answered`, 'calls/s', [steady.load.requestsPerSecond]),
-          metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', [steadyLag.p50Ms]),
-          metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', [steadyLag.p99Ms]),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', [steady.runs.lagP50Ms]),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', [steady.runs.lagP99Ms]),
           metric('one call at a time: run written → done p50', 'ms', [percentile(single.latenciesMs, 0.5)]),
           metric('one call at a time: run written → done max', 'ms', [Math.max(...single.latenciesMs)]),
           metric('CPU per run: web server', 'ms', [cpuPerRunMs.web]),
@@ -161,33 +163,6 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
     }
   },
 };
-
-/**
- * The steady phase: `steadyCalls` calls at `steadyRate` calls/s, then their runs to the end.
- * The sandbox's launch posts of this phase count in the scenario's once-each check too.
- */
-async function fireSteadily<Load>(
-  context: BenchContext,
-  parameters: WorkflowParameters,
-  fire: (label: string, amount: number, onCall: (call: number) => void, pace: { connections: number; ratePerSecond: number }) => Promise<Load>,
-  waitForTheirRuns: () => ReturnType<typeof waitForRuns>,
-) {
-  let sent = 0;
-  const progress = setInterval(() => context.progress.update(`workflows: ${sent} of ${parameters.steadyCalls} calls sent at ${parameters.steadyRate} calls/s`), 500);
-  const load = await fire('Steady', parameters.steadyCalls, (call) => (sent = call + 1), { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }).finally(() =>
-    clearInterval(progress),
-  );
-  return { load, runs: await waitForTheirRuns() };
-}
-
-/** How long the runs created after `after` took from written to done, by the database's clock. */
-async function runLagMs(stack: AppStack, after: string) {
-  const [lag] = await stack.database.db.execute<{ p50: number; p99: number }>(sql`
-    select percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)) * 1000 as p50,
-      percentile_cont(0.99) within group (order by extract(epoch from finished_at - created_at)) * 1000 as p99
-    from workflow_runs where created_at > ${after}::timestamptz and finished_at is not null`);
-  return { p50Ms: Number(lag?.p50 ?? Number.NaN), p99Ms: Number(lag?.p99 ?? Number.NaN) };
-}
 
 /** One workflow per account: webhook → if the text mentions "launch" → post the text. */
 function launchWorkflow(accountId: string) {
@@ -308,9 +283,11 @@ async function waitForRuns(stack: AppStack, capSeconds: number, after: string | 
     counted = await count();
   }
   const { byStatus, created, finished } = counted;
-  const [last] = await stack.database.db.execute<{ at: string; launches: number; lastCreatedAt: string }>(sql`
+  const [last] = await stack.database.db.execute<{ at: string; launches: number; lastCreatedAt: string; lagP50: number | null; lagP99: number | null }>(sql`
     select max(finished_at) as at, count(*) filter (where trigger_output->'body'->>'text' like '%launch%')::int as launches,
-      to_char(max(created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "lastCreatedAt"
+      to_char(max(created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "lastCreatedAt",
+      percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)) * 1000 as "lagP50",
+      percentile_cont(0.99) within group (order by extract(epoch from finished_at - created_at)) * 1000 as "lagP99"
     from workflow_runs where ${since}`);
   return {
     byStatus,
@@ -322,5 +299,8 @@ async function waitForRuns(stack: AppStack, capSeconds: number, after: string | 
     at: new Date(),
     lastFinishedAt: new Date(last!.at),
     lastCreatedAt: last!.lastCreatedAt,
+    /** Each run's time from written to done, by the database's clock (runs not finished are left out). */
+    lagP50Ms: Number(last!.lagP50 ?? Number.NaN),
+    lagP99Ms: Number(last!.lagP99 ?? Number.NaN),
   };
 }

@@ -28,15 +28,14 @@ export async function releaseUnits(db: Executor, endpoint: string, grants: reado
       ${jsonRowCount(units.size)}
     ),
     locked as (
-      select windows.scope from ${xRateLimitWindows} as windows
+      select windows.scope, given_back.units from ${xRateLimitWindows} as windows
       join given_back on given_back.scope = windows.scope and given_back."resetAt" = windows.reset_at
       where windows.endpoint = ${endpoint}
       order by windows.scope
       for update of windows
     )
     update ${xRateLimitWindows} as windows
-    set remaining = least(windows."limit", windows.remaining + given_back.units), updated_at = now()
-    from given_back
-    where windows.endpoint = ${endpoint} and windows.scope = given_back.scope and windows.reset_at = given_back."resetAt"
-      and windows.scope in (select scope from locked)`);
+    set remaining = least(windows."limit", windows.remaining + locked.units), updated_at = now()
+    from locked
+    where windows.endpoint = ${endpoint} and windows.scope = locked.scope`);
 }
