@@ -19,7 +19,8 @@ export async function executeText<Row = Record<string, unknown>>(executor: Execu
   return rows as unknown as Row[];
 }
 
-function clientOf(executor: Executor): postgres.Sql | postgres.TransactionSql {
+/** The postgres.js client under a Drizzle executor: the pool, or the transaction's connection. */
+export function clientOf(executor: Executor): postgres.Sql | postgres.TransactionSql {
   // Drizzle's postgres.js session keeps its client (the pool, or the transaction's) as `client`.
   const session = executor._.session as unknown as { client?: postgres.Sql | postgres.TransactionSql };
   if (typeof session.client?.unsafe !== 'function') throw new Error('executeText needs a Drizzle executor over postgres.js.');

@@ -156,8 +156,11 @@ export const edgeSchema = z.object({
   label: z.string().min(1).max(100).default('next'),
 });
 
+/** The most `maxConcurrentRuns` a workflow may set; counting active runs can stop here. */
+export const MAX_CONCURRENT_RUNS = 1000;
+
 export const workflowSettingsSchema = z.object({
-  maxConcurrentRuns: z.number().int().min(1).max(1000).default(10),
+  maxConcurrentRuns: z.number().int().min(1).max(MAX_CONCURRENT_RUNS).default(10),
   /** When a run starts while `maxConcurrentRuns` are running: skip it, queue it, or run anyway. */
   overlap: z.enum(['skip', 'queue', 'allow']).default('queue'),
   /** Zone for dates in expressions ($formatDate) when none is given. */

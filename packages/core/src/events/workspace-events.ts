@@ -1,5 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@tweetflow/db';
+import { executeText, type Executor, type TextStatement } from '@tweetflow/db';
 import type { PostStatus } from '../posts/post-view';
 import type { AlertEvent, MetricsUpdatedEvent } from './analytics-events';
 import { sendTogether } from './coalesced-notifications';
@@ -52,8 +51,7 @@ const MAX_REASON_LENGTH = 500;
  * await emitWorkspaceEvent(tx, workspaceId, { type: 'post.changed', postId, status: 'published', … });
  */
 export async function emitWorkspaceEvent(db: Executor, workspaceId: string, event: WorkspaceEvent): Promise<void> {
-  const payload = JSON.stringify({ workspaceId, event } satisfies Envelope);
-  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, ${payload})`);
+  await executeText(db, 'select pg_notify($1, $2)', [WORKSPACE_EVENTS_CHANNEL, JSON.stringify({ workspaceId, event } satisfies Envelope)]);
 }
 
 /**
@@ -98,14 +96,28 @@ export function postChangedEvent(change: PostChange): PostChangedEvent {
 export async function emitWorkspaceEvents(db: Executor, envelopes: readonly Envelope[], options: { asynchronousCommit?: boolean } = {}): Promise<void> {
   if (envelopes.length === 0) return;
   const payloads = envelopes.map((envelope) => JSON.stringify(envelope));
-  if (!options.asynchronousCommit) return notify(db, payloads, sql``);
-  const commit = sql`(select set_config('synchronous_commit', 'off', true)) as async_commit,`;
-  return sendTogether(db, payloads, (batch) => notify(db, batch, commit));
+  const send = async (batch: readonly string[]) => {
+    const { text, values } = notifyStatement(batch, options);
+    await executeText(db, text, values);
+  };
+  return options.asynchronousCommit ? sendTogether(db, payloads, send) : send(payloads);
 }
 
-async function notify(db: Executor, payloads: readonly string[], commit: SQL): Promise<void> {
-  // One JSON parameter: drizzle would expand a bare array into a list of parameters.
-  await db.execute(sql`select pg_notify(${WORKSPACE_EVENTS_CHANNEL}, payload) from ${commit} json_array_elements_text(${JSON.stringify(payloads)}::json) as payload`);
+/**
+ * The statement `emitWorkspaceEvents` sends inside a transaction, for a caller that sends
+ * it together with its other statements (see `transactInTwoTrips`): delivered on commit.
+ *
+ * @example
+ * const statement = workspaceEventsStatement([{ workspaceId, event }]);
+ */
+export function workspaceEventsStatement(envelopes: readonly Envelope[]): TextStatement {
+  return notifyStatement(envelopes.map((envelope) => JSON.stringify(envelope)));
+}
+
+function notifyStatement(payloads: readonly string[], options: { asynchronousCommit?: boolean } = {}): TextStatement {
+  const commit = options.asynchronousCommit ? `(select set_config('synchronous_commit', 'off', true)) as async_commit, ` : '';
+  // One JSON parameter, so the statement has one shape however many payloads it carries.
+  return { text: `select pg_notify($1, payload) from ${commit}json_array_elements_text($2::json) as payload`, values: [WORKSPACE_EVENTS_CHANNEL, JSON.stringify(payloads)] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Executor } from '@tweetflow/db';
-import { emitWorkspaceEvent, emitWorkspaceEvents, type Envelope, type RunChangedEvent } from '../../events/workspace-events';
+import type { Executor, TextStatement } from '@tweetflow/db';
+import { emitWorkspaceEvent, emitWorkspaceEvents, workspaceEventsStatement, type Envelope, type RunChangedEvent } from '../../events/workspace-events';
 import type { Logger } from '../../runtime/logger';
 
 export type RunStatus = RunChangedEvent['status'];
@@ -52,4 +52,15 @@ export async function announceRunChanges(db: Executor, deps: { logger: Logger },
   } catch (error) {
     deps.logger.warn({ err: error, runIds: changes.map((change) => change.runId) }, 'run change not announced; live views catch up on their next read');
   }
+}
+
+/**
+ * The statement that announces run changes with the commit of the transaction it is sent
+ * in, for a caller that sends it with its other statements (see `planRuns`).
+ *
+ * @example
+ * const statement = runChangesStatement([{ workspaceId, runId, workflowId, status: 'running' }]);
+ */
+export function runChangesStatement(changes: readonly RunChange[]): TextStatement {
+  return workspaceEventsStatement(changes.map((change) => ({ workspaceId: change.workspaceId, event: runChangedEvent(change) })));
 }

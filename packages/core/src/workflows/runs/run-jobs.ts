@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { PgBoss } from 'pg-boss';
-import type { Transaction } from '@tweetflow/db';
+import type { Db, PgBoss } from 'pg-boss';
+import { executeText, type TextStatement, type Transaction } from '@tweetflow/db';
 import { QUEUES } from '../../queue/queues';
-import { jobsIn } from '../../queue/jobs-in';
 
 /**
  * What a run job advances: the runs of one webhook batch share a job (see `insertRuns`);
@@ -38,10 +37,31 @@ export async function enqueueRunJob(tx: Transaction, boss: PgBoss, runId: string
  * await enqueueRunJobs(tx, boss, [{ runIds, id: jobId }]);
  */
 export async function enqueueRunJobs(tx: Transaction, boss: PgBoss, jobs: ReadonlyArray<{ runIds: string[]; id: string; at?: Date }>): Promise<void> {
-  if (jobs.length === 0) return;
+  for (const statement of await runJobStatements(boss, jobs)) await executeText(tx, statement.text, statement.values);
+}
+
+/**
+ * The statement that enqueues these run jobs, as pg-boss writes it, for a caller that
+ * sends it with others (see `transactInTwoTrips`); none for no jobs. pg-boss hands its
+ * finished insert to the `db` it is given and reads no rows back unless asked for ids, so
+ * a `db` that keeps the statement instead of running it gets exactly what it would run.
+ *
+ * @example
+ * const statements = await runJobStatements(boss, [{ runIds, id: jobId }]);
+ */
+export async function runJobStatements(boss: PgBoss, jobs: ReadonlyArray<{ runIds: string[]; id: string; at?: Date }>): Promise<TextStatement[]> {
+  if (jobs.length === 0) return [];
+  const statements: TextStatement[] = [];
+  const keeping: Db = {
+    executeSql: (text, values = []) => {
+      statements.push({ text, values });
+      return Promise.resolve({ rows: [] });
+    },
+  };
   await boss.insert(
     QUEUES.workflowRun,
     jobs.map(({ runIds, id, at }) => ({ id, data: { runIds } satisfies RunJobData, ...(at ? { startAfter: at } : {}) })),
-    { db: jobsIn(tx) },
+    { db: keeping },
   );
+  return statements;
 }

@@ -1,12 +1,13 @@
 import { randomUUID, randomUUIDv7 } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { executeText, workflowRuns, workflows, workflowVersions, type Executor, type Transaction } from '@tweetflow/db';
+import { executeText, workflowRuns, workflows, workflowVersions, type Executor, type TextStatement, type Transaction } from '@tweetflow/db';
 import { successors, workflowDefinitionSchema, type WorkflowDefinition } from '@tweetflow/workflows';
 import type { PublishingDeps } from '../../posts/publishing-deps';
-import { announceRunChanges } from './run-events';
-import { enqueueRunJob, enqueueRunJobs } from './run-jobs';
+import { runChangesStatement } from './run-events';
+import { enqueueRunJob, runJobStatements } from './run-jobs';
 
-const ACTIVE: Array<'running' | 'waiting' | 'paused'> = ['running', 'waiting', 'paused'];
+/** The statuses of a run that counts against its workflow's `maxConcurrentRuns`. */
+export const ACTIVE_RUN_STATUSES: Array<'running' | 'waiting' | 'paused'> = ['running', 'waiting', 'paused'];
 
 export type StartRunInput = {
   workflowId: string;
@@ -56,26 +57,14 @@ export type PlannedRun = { input: StartRunInput & { workspaceId: string }; defin
 
 /**
  * Writes runs and the jobs of those that may start, in one statement each, sent together
- * (a batch of webhook calls is as cheap to write as one). The runs that start share jobs,
- * up to `RUNS_PER_JOB` each: every job is three writes of a pg-boss row and its indexes
- * (insert, fetch, completion), which were a third of PostgreSQL's time for a burst of
- * webhook runs each with a job of its own. The caller's transaction must hold the row
- * locks of their workflows, so concurrent triggers count each other: with
- * `maxConcurrentRuns` already active, `skip` records a skipped run, `queue` leaves it
- * queued until a run finishes, `allow` starts it anyway. Runs of one workflow in the
- * batch count each other in their order.
- *
- * The workspaces' live views are told about the runs in the same round trip: a
- * notification inside the transaction goes out with its commit, and not at all if it
- * rolls back. Announced after the commit instead, every webhook batch paid one more round
- * trip (and transaction) before its calls could be answered.
+ * (see `planRuns`). The caller's transaction must hold the row locks of their workflows,
+ * so concurrent triggers count each other's active runs.
  *
  * @example
  * const [run] = await insertRuns(tx, deps, [{ input: { ...input, workspaceId }, definition }]);
  */
 export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock' | 'logger'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
-  const limited = ({ input, definition }: PlannedRun) => !input.dryRun && definition.settings.overlap !== 'allow';
-  const counted = [...new Set(planned.filter(limited).map(({ input }) => input.workflowId))];
+  const counted = [...new Set(planned.filter(countsActiveRuns).map(({ input }) => input.workflowId))];
   const active = new Map<string, number>();
   if (counted.length > 0) {
     // Written out, like the webhook batch's other statements: Drizzle building it cost more CPU than running it.
@@ -83,10 +72,45 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
       tx,
       `select workflow_id as "workflowId", count(*)::int as active from workflow_runs
        where workflow_id = any($1::uuid[]) and status = any($2::text[]::workflow_run_status[]) and not dry_run group by workflow_id`,
-      [counted, ACTIVE],
+      [counted, ACTIVE_RUN_STATUSES],
     );
     for (const row of rows) active.set(row.workflowId, row.active);
   }
+  const { runs, statements } = await planRuns(deps, planned, active);
+  // Sent at once, in order, on the transaction's connection: one round trip.
+  await Promise.all(statements.map((statement) => executeText(tx, statement.text, statement.values)));
+  return runs;
+}
+
+/** Whether a planned run is held to its workflow's `maxConcurrentRuns`. */
+function countsActiveRuns({ input, definition }: PlannedRun): boolean {
+  return !input.dryRun && definition.settings.overlap !== 'allow';
+}
+
+/**
+ * The runs to write and the statements that write them: the runs in one statement, the
+ * jobs of those that may start in another, and the live views' notification in a third,
+ * delivered with the commit of the transaction they are sent in (and not at all if it
+ * rolls back; announced after the commit instead, every webhook batch paid one more round
+ * trip before its calls could be answered). The runs that start share jobs, up to
+ * `RUNS_PER_JOB` each: every job is three writes of a pg-boss row and its indexes
+ * (insert, fetch, completion), which were a third of PostgreSQL's time for a burst of
+ * webhook runs each with a job of its own.
+ *
+ * `active` holds each workflow's active runs, read after its row was locked: with
+ * `maxConcurrentRuns` already active, `skip` records a skipped run, `queue` leaves it
+ * queued until a run finishes, `allow` starts it anyway. Runs of one workflow in the
+ * batch count each other in their order.
+ *
+ * @example
+ * const { runs, statements } = await planRuns(deps, planned, new Map([[workflowId, 2]]));
+ */
+export async function planRuns(
+  deps: Pick<PublishingDeps, 'boss' | 'clock'>,
+  planned: readonly PlannedRun[],
+  active: ReadonlyMap<string, number>,
+): Promise<{ runs: InsertedRun[]; statements: TextStatement[] }> {
+  const counting = new Map(active);
   const now = deps.clock.now();
   const jobs: Array<{ id: string; runIds: string[] }> = [];
   const shareJob = (runId: string) => {
@@ -99,10 +123,10 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
     const { input, definition } = run;
     const { maxConcurrentRuns, overlap } = definition.settings;
     let status: StartedRun['status'] = 'running';
-    if (limited(run)) {
-      const already = active.get(input.workflowId) ?? 0;
+    if (countsActiveRuns(run)) {
+      const already = counting.get(input.workflowId) ?? 0;
       if (already >= maxConcurrentRuns) status = overlap === 'skip' ? 'skipped' : 'queued';
-      else active.set(input.workflowId, already + 1);
+      else counting.set(input.workflowId, already + 1);
     }
     const skipped = status === 'skipped';
     // Time-ordered like the column's default, so the primary key index is appended to.
@@ -124,27 +148,22 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
       error: skipped ? `Skipped: ${maxConcurrentRuns} runs were already active (overlap policy "skip").` : null,
     };
   });
-  // The ids are chosen here, so the runs and their jobs go to PostgreSQL together, one
-  // round trip (execute() sends each at once, in order); the runs travel as one JSON
-  // parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
-  await Promise.all([
-    tx.execute(sql`
-      insert into ${workflowRuns} (id, workflow_id, workspace_id, version_id, status, job_id, trigger_type, trigger_output, dry_run, cursor, breakpoints, started_by_user_id, finished_at, error, created_at)
-      select run.id, run."workflowId", run."workspaceId", run."versionId", run.status::workflow_run_status, run."jobId", run."triggerType", run."triggerOutput", run."dryRun",
-        array(select json_array_elements_text(run.cursor)), array(select json_array_elements_text(run.breakpoints)), run."startedByUserId", run."finishedAt", run.error, ${now.toISOString()}::timestamptz
-      from json_to_recordset(${JSON.stringify(runs)}::json) as run(
-        id uuid, "workflowId" uuid, "workspaceId" uuid, "versionId" uuid, status text, "jobId" uuid, "triggerType" text, "triggerOutput" jsonb, "dryRun" boolean,
-        cursor json, breakpoints json, "startedByUserId" uuid, "finishedAt" timestamptz, error text
-      )`).execute(),
-    enqueueRunJobs(tx, deps.boss, jobs),
-    announceRunChanges(
-      tx,
-      deps,
-      runs.map((run) => ({ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: run.status })),
-    ),
-  ]);
-  return runs.map((run) => ({ runId: run.id, status: run.status, workflowId: run.workflowId, workspaceId: run.workspaceId }));
+  const statements: TextStatement[] = [
+    // The runs travel as one JSON parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
+    { text: INSERT_RUNS, values: [JSON.stringify(runs), now.toISOString()] },
+    ...(await runJobStatements(deps.boss, jobs)),
+    runChangesStatement(runs.map((run) => ({ workspaceId: run.workspaceId, runId: run.id, workflowId: run.workflowId, status: run.status }))),
+  ];
+  return { runs: runs.map((run) => ({ runId: run.id, status: run.status, workflowId: run.workflowId, workspaceId: run.workspaceId })), statements };
 }
+
+const INSERT_RUNS = `insert into workflow_runs (id, workflow_id, workspace_id, version_id, status, job_id, trigger_type, trigger_output, dry_run, cursor, breakpoints, started_by_user_id, finished_at, error, created_at)
+  select run.id, run."workflowId", run."workspaceId", run."versionId", run.status::workflow_run_status, run."jobId", run."triggerType", run."triggerOutput", run."dryRun",
+    array(select json_array_elements_text(run.cursor)), array(select json_array_elements_text(run.breakpoints)), run."startedByUserId", run."finishedAt", run.error, $2::timestamptz
+  from json_to_recordset($1::json) as run(
+    id uuid, "workflowId" uuid, "workspaceId" uuid, "versionId" uuid, status text, "jobId" uuid, "triggerType" text, "triggerOutput" jsonb, "dryRun" boolean,
+    cursor json, breakpoints json, "startedByUserId" uuid, "finishedAt" timestamptz, error text
+  )`;
 
 /**
  * Starts the oldest queued run of the workflow, if a slot is free; called when a run ends.

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { executeText, type Executor, type Transaction } from '@tweetflow/db';
+import { transactInTwoTrips, type Database } from '@tweetflow/db';
+import { MAX_CONCURRENT_RUNS } from '@tweetflow/workflows';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { insertRuns, loadDefinition, type PlannedRun, type StartedRun } from '../runs/start-run';
+import { ACTIVE_RUN_STATUSES, loadDefinition, planRuns, type PlannedRun, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -21,7 +22,7 @@ export type IncomingWebhook = { token: string; rawBody: string; headers: Record<
  * @example
  * const { runId } = await receiveWebhook(db, deps, { token, rawBody, headers });
  */
-export async function receiveWebhook(db: Executor, deps: WorkflowDeps, incoming: IncomingWebhook): Promise<StartedRun> {
+export async function receiveWebhook(db: Database, deps: WorkflowDeps, incoming: IncomingWebhook): Promise<StartedRun> {
   const [outcome] = await receiveWebhooks(db, deps, [incoming]);
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.run;
@@ -30,12 +31,13 @@ export async function receiveWebhook(db: Executor, deps: WorkflowDeps, incoming:
 export type WebhookOutcome = { ok: true; run: StartedRun } | { ok: false; error: DomainError };
 
 /**
- * Many webhook calls in one transaction: their workflows are looked up by token hash with
- * the row locks the runs' inserts need anyway (in id order, so concurrent batches never
- * deadlock), then all runs and all jobs are written in one statement each. A call to a
- * workflow that was deactivated, or through a URL that was rotated, is refused however
- * recently that happened. Each call gets its own outcome; only a database failure fails
- * them all. The runs are announced to live views with the commit (see `insertRuns`).
+ * Many webhook calls in one transaction of two round trips (`transactInTwoTrips`). The
+ * first locks their workflows, found by token hash (in id order, so concurrent batches
+ * never deadlock), and then counts each one's active runs, a statement that sees every
+ * run committed before the locks were granted; the second writes all runs, their jobs
+ * and the live views' notification (see `planRuns`) and commits. A call to a workflow
+ * that was deactivated, or through a URL that was rotated, is refused however recently
+ * that happened. Each call gets its own outcome; only a database failure fails them all.
  *
  * The commit stays synchronous: a 202 tells the caller the call is ours, and callers do
  * not send an accepted call again, so an asynchronous commit that a Postgres crash could
@@ -44,41 +46,53 @@ export type WebhookOutcome = { ok: true; run: StartedRun } | { ok: false; error:
  * @example
  * const outcomes = await receiveWebhooks(db, deps, calls);
  */
-export async function receiveWebhooks(db: Executor, deps: WorkflowDeps, calls: readonly IncomingWebhook[]): Promise<WebhookOutcome[]> {
+export async function receiveWebhooks(db: Database, deps: WorkflowDeps, calls: readonly IncomingWebhook[]): Promise<WebhookOutcome[]> {
   const tokenHashes = calls.map((call) => hashSecretToken(call.token));
+  const lookedFor = [...new Set(tokenHashes)];
   const outcomes: WebhookOutcome[] = [];
-  const started = await db.transaction(async (tx) => {
-    // Written out: Drizzle building this select (a parameter per call) cost the web server more CPU than PostgreSQL spent running it.
-    const found = await executeText<FoundWorkflow & { tokenHash: string }>(
-      tx,
-      `select id, workspace_id as "workspaceId", webhook_token_hash as "tokenHash", active_version_id as "activeVersionId", webhook_secret_ciphertext as secret
-       from workflows where webhook_token_hash = any($1::text[]) order by id for update`,
-      [[...new Set(tokenHashes)]],
-    );
-    const byTokenHash = new Map(found.map((workflow) => [workflow.tokenHash, workflow]));
-    const accepted: Array<PlannedRun & { index: number }> = [];
-    for (const [index, call] of calls.entries()) {
-      try {
-        accepted.push({ index, ...(await acceptCall(tx, deps, call, byTokenHash.get(tokenHashes[index]!))) });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        outcomes[index] = { ok: false, error };
+  const started = await transactInTwoTrips(
+    db,
+    [
+      { text: LOCK_WORKFLOWS, values: [lookedFor] },
+      { text: COUNT_ACTIVE_RUNS, values: [lookedFor, ACTIVE_RUN_STATUSES, MAX_CONCURRENT_RUNS] },
+    ],
+    async ([found, counted]) => {
+      const byTokenHash = new Map((found as LockedWorkflow[]).map((workflow) => [workflow.tokenHash, workflow]));
+      const active = new Map((counted as Array<{ workflowId: string; active: number }>).map((row) => [row.workflowId, row.active]));
+      const accepted: Array<PlannedRun & { index: number }> = [];
+      for (const [index, call] of calls.entries()) {
+        try {
+          accepted.push({ index, ...(await acceptCall(db, deps, call, byTokenHash.get(tokenHashes[index]!))) });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          outcomes[index] = { ok: false, error };
+        }
       }
-    }
-    const runs = accepted.length > 0 ? await insertRuns(tx, deps, accepted) : [];
-    return runs.map((run, position) => ({ run, index: accepted[position]!.index }));
-  });
+      if (accepted.length === 0) return { statements: [], result: [] };
+      const { runs, statements } = await planRuns(deps, accepted, active);
+      return { statements, result: runs.map((run, position) => ({ run, index: accepted[position]!.index })) };
+    },
+  );
   for (const { run, index } of started) outcomes[index] = { ok: true, run: { runId: run.runId, status: run.status } };
   return outcomes;
 }
 
-type FoundWorkflow = { id: string; workspaceId: string; activeVersionId: string | null; secret: string | null };
+// Written out: Drizzle building these (a parameter per call) cost the web server more CPU than PostgreSQL spent running them.
+const LOCK_WORKFLOWS = `select id, workspace_id as "workspaceId", webhook_token_hash as "tokenHash", active_version_id as "activeVersionId", webhook_secret_ciphertext as secret
+  from workflows where webhook_token_hash = any($1::text[]) order by id for update`;
+// Counting stops at the most any workflow may allow: more changes no decision.
+const COUNT_ACTIVE_RUNS = `select workflow.id as "workflowId",
+    (select count(*)::int from (select from workflow_runs run where run.workflow_id = workflow.id and run.status = any($2::text[]::workflow_run_status[]) and not run.dry_run limit $3) as counted) as active
+  from workflows workflow where workflow.webhook_token_hash = any($1::text[])`;
+
+type LockedWorkflow = { id: string; workspaceId: string; tokenHash: string; activeVersionId: string | null; secret: string | null };
 
 /** The run a call starts, or the DomainError that refuses it. */
-async function acceptCall(tx: Transaction, deps: WorkflowDeps, call: IncomingWebhook, workflow: FoundWorkflow | undefined): Promise<PlannedRun> {
+async function acceptCall(db: Database, deps: WorkflowDeps, call: IncomingWebhook, workflow: LockedWorkflow | undefined): Promise<PlannedRun> {
   if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
   if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
-  const definition = await loadDefinition(tx, workflow.activeVersionId);
+  // Versions never change once written, so reading one outside the transaction is safe.
+  const definition = await loadDefinition(db, workflow.activeVersionId);
   if (definition.trigger.type !== 'webhook') throw new DomainError('conflict', 'This workflow is not started by a webhook.');
   if (definition.trigger.params.requireSignature) verifySignature(deps, workflow.secret, call);
   const headers = Object.fromEntries(

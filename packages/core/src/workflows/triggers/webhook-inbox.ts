@@ -1,4 +1,4 @@
-import { BatchLane, type Executor } from '@tweetflow/db';
+import { BatchLane, type Database } from '@tweetflow/db';
 import type { StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 import { receiveWebhooks, type IncomingWebhook, type WebhookOutcome } from './receive-webhook';
@@ -19,7 +19,7 @@ const MAX_BATCH = 200;
 export class WebhookInbox {
   readonly #lane: BatchLane<IncomingWebhook, WebhookOutcome>;
 
-  constructor(db: Executor, deps: WorkflowDeps) {
+  constructor(db: Database, deps: WorkflowDeps) {
     this.#lane = new BatchLane((calls: IncomingWebhook[]) => receiveWebhooks(db, deps, calls), { maxWeight: MAX_BATCH });
   }
 
