@@ -42,7 +42,8 @@ function ratio(metric: Metric, baseline: BaselineFigures | undefined): number | 
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return '—';
-  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  // Counts (and anything else whole) read as counts: 3, not 3.00.
+  if (Math.abs(value) >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString('en-US');
   return value.toFixed(Math.abs(value) >= 10 ? 1 : 2);
 }
 

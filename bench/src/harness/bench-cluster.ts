@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ensureDatabaseExists, migrateDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '@tweetflow/db';
+import { SLOW_STATEMENT_MS, SlowStatementLog } from './slow-statements';
 
 const TEMPLATE = 'bench_template';
 
@@ -15,13 +16,16 @@ export type BenchCluster = {
   postmasterPid: number;
   /** Whether pg_stat_statements counts statements (it needs a restart the first time). */
   countsStatements: boolean;
+  /** The statements slower than `SLOW_STATEMENT_MS`, from the server's log; null when the cluster was started by another process (its log goes there). */
+  slowStatements: SlowStatementLog | null;
   stop(): Promise<void>;
 };
 
 /**
  * The benchmarks' own embedded PostgreSQL, apart from `pnpm dev`'s: its own data directory
  * and port, with `pg_stat_statements` loaded so the idle scenario can count the worker's
- * statements. Each scenario gets a fresh database cloned from a migrated template, so runs
+ * statements, and statements slower than `SLOW_STATEMENT_MS` logged and collected (see
+ * `SlowStatementLog`). Each scenario gets a fresh database cloned from a migrated template, so runs
  * never see each other's rows or queue.
  *
  * @example
@@ -29,8 +33,14 @@ export type BenchCluster = {
  * const url = await cluster.freshDatabase('publish');
  */
 export async function startBenchCluster(options: { dataDir: string; port?: number; persistent?: boolean }): Promise<BenchCluster> {
+  const slowStatements = new SlowStatementLog();
   const start = async () =>
-    startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port ?? (await freePort()), persistent: options.persistent ?? true });
+    startEmbeddedPostgres({
+      dataDir: options.dataDir,
+      port: options.port ?? (await freePort()),
+      persistent: options.persistent ?? true,
+      onLog: (output) => slowStatements.read(output),
+    });
   let cluster = await start();
   // A throwaway cluster (the smoke test) would lose the setting with its directory on stop.
   if (options.persistent !== false && cluster.owned && !(await preloadsStatementStats(cluster))) {
@@ -39,6 +49,8 @@ export async function startBenchCluster(options: { dataDir: string; port?: numbe
   const countsStatements = await preloadsStatementStats(cluster);
   const admin = postgres(cluster.urlFor('postgres'), { max: 2, onnotice: () => {} });
   if (countsStatements) await admin`create extension if not exists pg_stat_statements`;
+  await admin.unsafe(`alter system set log_min_duration_statement = ${SLOW_STATEMENT_MS}`);
+  await admin`select pg_reload_conf()`;
   await admin.unsafe(`drop database if exists "${TEMPLATE}" with (force)`);
   await ensureDatabaseExists(cluster, TEMPLATE);
   await migrateDatabase(cluster.urlFor(TEMPLATE));
@@ -46,6 +58,7 @@ export async function startBenchCluster(options: { dataDir: string; port?: numbe
   return {
     admin,
     countsStatements,
+    slowStatements: cluster.owned ? slowStatements : null,
     postmasterPid: Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async freshDatabase(label) {
       const name = `bench_${label.replace(/[^a-z0-9_]/g, '_')}`;

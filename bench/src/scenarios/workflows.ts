@@ -5,6 +5,7 @@ import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
+import { SLOW_STATEMENT_MS } from '../harness/slow-statements';
 import { percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
@@ -88,13 +89,16 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const countersBefore = await databaseCounters(context, 'bench_workflows');
       const started = new Date();
       const load = await fire('Call', parameters.calls);
+      const burstSlowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
       const runs = await waitForRuns(stack, parameters.capSeconds, warmedUp.lastCreatedAt, (message) => context.progress.update(`workflows: ${message}`));
       const spent = cpu.stop();
       const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
       const counters = await databaseCounters(context, 'bench_workflows');
       // The steady phase; its launch posts count in the once-each check below too.
+      const steadyStarted = Date.now();
       const steady = {
         load: await fire('Steady', parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
+        slowCommits: context.cluster.slowStatements?.commitsBetween(steadyStarted, Date.now()),
         runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows: at ${parameters.steadyRate} calls/s, ${message}`)),
       };
       const after = sandboxTotals(stack.sandbox);
@@ -126,6 +130,8 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           metric(`at ${parameters.steadyRate} calls/s (open loop): webhook ack p50`, 'ms', [steady.load.p50Ms]),
           metric(`at ${parameters.steadyRate} calls/s: webhook ack p99`, 'ms', [steady.load.p99Ms], { target: { op: '<=', value: 20 } }),
           metric(`at ${parameters.steadyRate} calls/s: calls answered`, 'calls/s', [steady.load.requestsPerSecond]),
+          ...slowCommitMetrics('while sending the burst', burstSlowCommits),
+          ...slowCommitMetrics(`while sending at ${parameters.steadyRate} calls/s`, steady.slowCommits),
           metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', [steady.runs.lagP50Ms]),
           metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', [steady.runs.lagP99Ms]),
           metric('one call at a time: run written → done p50', 'ms', [percentile(single.latenciesMs, 0.5)]),
@@ -247,6 +253,16 @@ async function timeSingleRuns(stack: AppStack, webUrl: string, hookPaths: string
  * is. The web server, the worker and the bench's own progress queries all count; the
  * bench's few are lost among a run's.
  */
+/**
+ * Commits that waited longer than `SLOW_STATEMENT_MS` while calls were sent: a webhook call
+ * is answered after its batch's commit reaches the disk, so a disk that stalls shows in the
+ * ack p99 however fast the code is. Absent when the cluster's log is not ours to read.
+ */
+function slowCommitMetrics(during: string, slow: { count: number; slowestMs: number } | undefined) {
+  if (!slow) return [];
+  return [metric(`commits over ${SLOW_STATEMENT_MS} ms ${during}`, 'commits', [slow.count]), metric(`slowest commit ${during}`, 'ms', [slow.slowestMs])];
+}
+
 async function databaseCounters(context: BenchContext, name: string): Promise<{ statements: number; transactions: number }> {
   const { admin } = context.cluster;
   // Backends report their counts at most once a second.
