@@ -6,8 +6,14 @@ import type { PublishingDeps } from '../../posts/publishing-deps';
 import { runChangesStatement } from './run-events';
 import { enqueueRunJob, runJobStatements } from './run-jobs';
 
-/** The statuses of a run that counts against its workflow's `maxConcurrentRuns`. */
-export const ACTIVE_RUN_STATUSES: Array<'running' | 'waiting' | 'paused'> = ['running', 'waiting', 'paused'];
+/**
+ * The condition a run that counts against its workflow's `maxConcurrentRuns` meets, for
+ * statements written out. Its statuses are literals, not a parameter: the planner can then
+ * tell how few runs are active and count them from the `(workflow_id, status)` index; with
+ * an array parameter the prepared statement's generic plan read every run of the workflow
+ * and filtered (`EXPLAIN ANALYZE` with 37 runs a workflow, 4 workflows: 0.64 → 0.10 ms).
+ */
+export const ACTIVE_RUN = `status in ('running', 'waiting', 'paused') and not dry_run`;
 
 export type StartRunInput = {
   workflowId: string;
@@ -70,9 +76,8 @@ export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'bo
     // Written out, like the webhook batch's other statements: Drizzle building it cost more CPU than running it.
     const rows = await executeText<{ workflowId: string; active: number }>(
       tx,
-      `select workflow_id as "workflowId", count(*)::int as active from workflow_runs
-       where workflow_id = any($1::uuid[]) and status = any($2::text[]::workflow_run_status[]) and not dry_run group by workflow_id`,
-      [counted, ACTIVE_RUN_STATUSES],
+      `select workflow_id as "workflowId", count(*)::int as active from workflow_runs where workflow_id = any($1::uuid[]) and ${ACTIVE_RUN} group by workflow_id`,
+      [counted],
     );
     for (const row of rows) active.set(row.workflowId, row.active);
   }

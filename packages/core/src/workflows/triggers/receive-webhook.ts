@@ -3,7 +3,7 @@ import { transactInTwoTrips, type Database } from '@tweetflow/db';
 import { MAX_CONCURRENT_RUNS } from '@tweetflow/workflows';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
-import { ACTIVE_RUN_STATUSES, loadDefinition, planRuns, type PlannedRun, type StartedRun } from '../runs/start-run';
+import { ACTIVE_RUN, loadDefinition, planRuns, type PlannedRun, type StartedRun } from '../runs/start-run';
 import type { WorkflowDeps } from '../workflow-deps';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the workflow's secret. */
@@ -54,7 +54,7 @@ export async function receiveWebhooks(db: Database, deps: WorkflowDeps, calls: r
     db,
     [
       { text: LOCK_WORKFLOWS, values: [lookedFor] },
-      { text: COUNT_ACTIVE_RUNS, values: [lookedFor, ACTIVE_RUN_STATUSES, MAX_CONCURRENT_RUNS] },
+      { text: COUNT_ACTIVE_RUNS, values: [lookedFor, MAX_CONCURRENT_RUNS] },
     ],
     async ([found, counted]) => {
       const byTokenHash = new Map((found as LockedWorkflow[]).map((workflow) => [workflow.tokenHash, workflow]));
@@ -82,7 +82,7 @@ const LOCK_WORKFLOWS = `select id, workspace_id as "workspaceId", webhook_token_
   from workflows where webhook_token_hash = any($1::text[]) order by id for update`;
 // Counting stops at the most any workflow may allow: more changes no decision.
 const COUNT_ACTIVE_RUNS = `select workflow.id as "workflowId",
-    (select count(*)::int from (select from workflow_runs run where run.workflow_id = workflow.id and run.status = any($2::text[]::workflow_run_status[]) and not run.dry_run limit $3) as counted) as active
+    (select count(*)::int from (select from workflow_runs where workflow_id = workflow.id and ${ACTIVE_RUN} limit $2) as counted) as active
   from workflows workflow where workflow.webhook_token_hash = any($1::text[])`;
 
 type LockedWorkflow = { id: string; workspaceId: string; tokenHash: string; activeVersionId: string | null; secret: string | null };
