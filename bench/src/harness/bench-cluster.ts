@@ -25,8 +25,8 @@ export type BenchCluster = {
  * The benchmarks' own embedded PostgreSQL, apart from `pnpm dev`'s: its own data directory
  * and port, with `pg_stat_statements` loaded so the idle scenario can count the worker's
  * statements, and statements slower than `SLOW_STATEMENT_MS` logged and collected (see
- * `SlowStatementLog`). Each scenario gets a fresh database cloned from a migrated template, so runs
- * never see each other's rows or queue.
+ * `SlowStatementLog`). Each scenario gets a fresh database cloned from a migrated
+ * template, so runs never see each other's rows or queue.
  *
  * @example
  * const cluster = await startBenchCluster({ dataDir: '.tweetflow/bench/postgres', port: 54349 });

@@ -248,12 +248,6 @@ async function timeSingleRuns(stack: AppStack, webUrl: string, hookPaths: string
 }
 
 /**
- * The database's statement and transaction counts so far (pg_stat_statements,
- * pg_stat_database), to say what one run costs the database however loaded the machine
- * is. The web server, the worker and the bench's own progress queries all count; the
- * bench's few are lost among a run's.
- */
-/**
  * Commits that waited longer than `SLOW_STATEMENT_MS` while calls were sent: a webhook call
  * is answered after its batch's commit reaches the disk, so a disk that stalls shows in the
  * ack p99 however fast the code is. Absent when the cluster's log is not ours to read.
@@ -263,6 +257,12 @@ function slowCommitMetrics(during: string, slow: { count: number; slowestMs: num
   return [metric(`commits over ${SLOW_STATEMENT_MS} ms ${during}`, 'commits', [slow.count]), metric(`slowest commit ${during}`, 'ms', [slow.slowestMs])];
 }
 
+/**
+ * The database's statement and transaction counts so far (pg_stat_statements,
+ * pg_stat_database), to say what one run costs the database however loaded the machine
+ * is. The web server, the worker and the bench's own progress queries all count; the
+ * bench's few are lost among a run's.
+ */
 async function databaseCounters(context: BenchContext, name: string): Promise<{ statements: number; transactions: number }> {
   const { admin } = context.cluster;
   // Backends report their counts at most once a second.

@@ -69,7 +69,7 @@ export type PlannedRun = { input: StartRunInput & { workspaceId: string }; defin
  * @example
  * const [run] = await insertRuns(tx, deps, [{ input: { ...input, workspaceId }, definition }]);
  */
-export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock' | 'logger'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
+export async function insertRuns(tx: Transaction, deps: Pick<PublishingDeps, 'boss' | 'clock'>, planned: readonly PlannedRun[]): Promise<InsertedRun[]> {
   const counted = [...new Set(planned.filter(countsActiveRuns).map(({ input }) => input.workflowId))];
   const active = new Map<string, number>();
   if (counted.length > 0) {
