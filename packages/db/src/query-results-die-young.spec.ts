@@ -4,11 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 // A query's rows should die young: read, used, dropped. Unpatched, postgres.js settled each
-// query through two arrow functions of its own, and V8 keeps a closure it has called through a
-// property (with the query and its rows) until the next full collection, so every
-// young-generation collection copied all the results read since the previous one into the old
-// generation: 20-35 ms pauses in the web server and the worker. patches/postgres@3.4.9.patch
-// settles queries through prototype methods instead; this test fails without it.
+// query through two arrow functions its constructor assigned to the query, and V8 keeps such a
+// function (with the query and its rows) through young-generation collections until the next
+// full one, so every young collection copied all the results read since the previous one into
+// the old generation: 20-35 ms pauses in the web server and the worker.
+// patches/postgres@3.4.9.patch settles queries through prototype methods; this test fails without it.
 
 let database: TestDatabase;
 let collectYoungGeneration: () => void;
