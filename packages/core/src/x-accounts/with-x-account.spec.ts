@@ -142,4 +142,29 @@ describe('withXAccount when X cannot be reached', () => {
     await expect(refused).rejects.toSatisfy((error: unknown) => classifyXError(error).message === 'Could not reach X (ECONNREFUSED); it will be retried.');
     expect((await ledger.snapshot(scope))[0]?.remaining).toBe(5);
   });
+
+  it('keeps the unit when an earlier request of the call was answered before the connection was lost', async () => {
+    const account = await connect('lost_midway');
+    const ledger = new RateLimitLedger(testbed.database.db);
+    const scope = userScope(account.xUserId);
+    await ledger.record(scope, 'GET /2/users/me', { limit: 75, remaining: 5, reset: testbed.sandbox.clock.now() / 1000 + 600 });
+    // An "X" that answers one request, closes the connection and stops listening: the
+    // call's second request is refused, after its first reached X and spent the unit.
+    const onceOnly = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
+      response.end(JSON.stringify({ data: { id: account.xUserId, username: 'lost_midway', name: 'Lost midway' } }));
+      onceOnly.close();
+    });
+    await new Promise<void>((resolve) => onceOnly.listen(0, '127.0.0.1', resolve));
+    const { port } = onceOnly.address() as AddressInfo;
+
+    const deps = { ...testbed.deps, apiBaseUrl: `http://127.0.0.1:${port}` };
+    const twoRequests = withXAccount(testbed.database.db, deps, account.id, 'GET /2/users/me', async (x) => {
+      await x.v2.me();
+      return x.v2.me();
+    });
+
+    await expect(twoRequests).rejects.toSatisfy((error: unknown) => classifyXError(error).message === 'Could not reach X (ECONNREFUSED); it will be retried.');
+    expect((await ledger.snapshot(scope))[0]?.remaining).toBe(4);
+  });
 });

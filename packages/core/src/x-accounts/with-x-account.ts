@@ -16,7 +16,7 @@ const DEFAULT_WINDOW_MS = 15 * 60_000;
  * the window's reset, and nothing is sent; the app-wide 15-minute window X never reports is
  * counted too), gets a fresh token, runs `call`, and puts every response's rate-limit
  * headers into the ledger. A call that never left — the token refresh failed, or the
- * connection was refused — gives its unit back. A 401 gets one forced refresh and one
+ * connection was refused before any request was answered — gives its unit back. A 401 gets one forced refresh and one
  * retry: X did not act on a request it refused to authenticate, so repeating it is safe.
  *
  * @example
@@ -50,7 +50,9 @@ export async function withXAccount<T>(
     try {
       return await call(createXClient({ accessToken, apiBaseUrl: deps.apiBaseUrl, plugins: [observer] }));
     } catch (error) {
-      if (neverReachedX(error) && decision?.ok) await giveBackUnits(ledger, deps, endpoint, [decision]);
+      // Only a call none of whose requests got an answer gives its unit back: one that
+      // paged or looked something up first and then lost the connection did reach X.
+      if (neverReachedX(error) && observer.answers === 0 && decision?.ok) await giveBackUnits(ledger, deps, endpoint, [decision]);
       throw asRateLimited(error, endpoint, deps.clock.now());
     } finally {
       await recordObservations(ledger, deps, account.xUserId, observer);

@@ -17,14 +17,25 @@ export type RateLimitObservation = { endpoint: string; rateLimit: TwitterRateLim
  */
 export class RateLimitObserver implements ITwitterApiClientPlugin {
   #observations: RateLimitObservation[] = [];
+  #answers = 0;
 
   onAfterRequest: NonNullable<ITwitterApiClientPlugin['onAfterRequest']> = ({ computedParams, response }) => {
+    this.#answers++;
     this.#note(computedParams.method, computedParams.rawUrl, response.rateLimit);
   };
 
   onResponseError: NonNullable<ITwitterApiClientPlugin['onResponseError']> = ({ computedParams, error }) => {
+    this.#answers++;
     this.#note(computedParams.method, computedParams.rawUrl, error.rateLimit);
   };
+
+  /**
+   * How many responses X sent to this client, errors included (drains do not reset it): a
+   * call that got even one reached X and spent its rate-limit unit, whatever failed after.
+   */
+  get answers(): number {
+    return this.#answers;
+  }
 
   /** The observations since the last drain, oldest first. */
   drain(): RateLimitObservation[] {
