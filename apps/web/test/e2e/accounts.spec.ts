@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { gotoHydrated, sandboxStats, signUp } from './support';
+import { connectSandboxAccount, gotoHydrated, sandboxStats, signUp } from './support';
 
 test('sign up, connect a sandbox X account through its authorize page, see it active, disconnect it', async ({ page }) => {
   await signUp(page, 'Ada Brand');
@@ -67,4 +67,18 @@ test('Sign in with X creates an account with that X account connected', async ({
   await expect(page.getByTestId('account-card').filter({ hasText: username }).getByTestId('account-status')).toHaveText(
     /active/i,
   );
+});
+
+test("an X profile picture that cannot load shows the account's initial, also when it failed before the page came alive", async ({ page }) => {
+  // X's picture host answers 404 here (an expired picture URL, or a network without X):
+  // the server-rendered <img> fails while the page's scripts are still loading.
+  await page.route('https://abs.twimg.com/**', (route) => route.fulfill({ status: 404, body: '' }));
+  await signUp(page, 'Pictureless Person');
+  const username = await connectSandboxAccount(page, 'nopic');
+
+  await gotoHydrated(page, '/app/accounts');
+  const card = page.getByTestId('account-card').filter({ hasText: username });
+  await expect(card).toBeVisible();
+  await expect(page.locator('img[src*="abs.twimg.com"]')).toHaveCount(0);
+  await expect(card.getByText('N', { exact: true })).toBeVisible();
 });
