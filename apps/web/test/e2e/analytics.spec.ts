@@ -43,6 +43,9 @@ test('the dashboard charts a seeded account, a custom range changes the figures,
 
   await gotoHydrated(page, '/app/analytics');
   await expect(page.getByTestId('metric-posts-value')).toHaveText('0');
+  // Nothing read yet: an explanation instead of two empty charts.
+  await expect(page.getByTestId('charts-empty')).toContainText('No figures in this range yet');
+  await expect(page.getByTestId('chart-impressions')).toHaveCount(0);
   const bell = page.getByTestId('notification-bell').locator('visible=true');
   await expect(bell).toHaveAttribute('aria-label', 'Notifications');
   await page.getByTestId('collect-now').click();
@@ -56,6 +59,7 @@ test('the dashboard charts a seeded account, a custom range changes the figures,
   await expect(page.getByTestId('formula')).toContainText('(likes + reposts + replies + quotes + bookmarks) ÷ impressions');
   await expect(page.getByTestId('chart-impressions').locator('canvas[data-chart-ready="true"]')).toBeVisible();
   await expect(page.getByTestId('chart-followers').locator('canvas[data-chart-ready="true"]')).toBeVisible();
+  await expect(page.getByTestId('charts-empty')).toHaveCount(0);
   await expect(page.getByTestId('top-posts').getByTestId('ranked-post')).toHaveCount(5);
 
   // A custom range: only the last 6 days.
