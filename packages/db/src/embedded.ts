@@ -15,6 +15,18 @@ export type EmbeddedCluster = {
   stop(): Promise<void>;
 };
 
+/**
+ * A random page read costs little more than a sequential one when the data is in memory or
+ * on an SSD, as here; PostgreSQL's default (4) is for spinning disks. With it, a batch's
+ * lookups by primary key (a claim of 25–800 runs, a batch's end) planned while a table was
+ * small became a sequential scan with a hash join, and the prepared statement kept that
+ * generic plan while the table grew tenfold before the next autoanalyze: in
+ * `pnpm bench workflows` the claim of a fetched batch then took 30–50 ms instead of ≈ 1, and
+ * half the runs went at half the speed (PostgreSQL's CPU per run 1.3–1.6 ms instead of
+ * 0.4–0.5). docker-compose.yml sets the same for its PostgreSQL.
+ */
+const PLANNER_FLAGS = ['-c', 'random_page_cost=1.1'];
+
 type StartOptions = {
   dataDir: string;
   port: number;
@@ -50,6 +62,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     // Postgres refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: PLANNER_FLAGS,
     onLog: (message) => options.onLog?.(String(message).trimEnd()),
     onError: (message) => options.onLog?.(String(message).trimEnd()),
   });

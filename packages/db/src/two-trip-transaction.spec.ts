@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testing';
 import { executeText } from './text-statement';
-import { transactInTwoTrips, type TextStatement } from './two-trip-transaction';
+import { transactInOneTrip, transactInTwoTrips, type TextStatement } from './two-trip-transaction';
 
 let database: TestDatabase;
 
@@ -104,5 +104,56 @@ describe('transactInTwoTrips', () => {
     await expect(database.db.transaction((tx) => transactInTwoTrips(tx as unknown as typeof database.db, [LOCK_COUNTER], () => Promise.reject(new Error('not reached'))))).rejects.toThrow(
       'transactInTwoTrips needs the pool, not a transaction.',
     );
+  });
+});
+
+/** One hit decided in SQL: locks the counter, then numbers the hit after those counted by its own snapshot, refusing past `most`. */
+function hitInOneTrip(most = 100) {
+  return transactInOneTrip(database.db, [
+    LOCK_COUNTER,
+    {
+      text: `insert into hits select $1, count(*) + 1 from hits where counter_id = $1 having count(*) < $2 or tweetflow_refuse('the counter is full')
+        returning seen`,
+      values: [1, most],
+    },
+    { text: 'update counters set hits = hits + 1 where id = $1', values: [1] },
+  ]);
+}
+
+describe('transactInOneTrip', () => {
+  it('commits every statement and answers each one\'s rows in order', async () => {
+    const [locked, inserted, updated] = await hitInOneTrip();
+    expect(locked).toEqual([{ id: 1 }]);
+    expect(inserted).toEqual([{ seen: 1 }]);
+    expect(updated).toHaveLength(0);
+    await hitInOneTrip();
+    expect(await state()).toEqual({ counter: 2, hits: [1, 2] });
+  });
+
+  it('runs a statement after the lock before it with a snapshot taken once the lock was granted', async () => {
+    let letFirstClose: (() => void) | undefined;
+    const first = hit(() => new Promise((resolve) => (letFirstClose = resolve)));
+    await expect.poll(() => letFirstClose).toBeDefined();
+    const second = hitInOneTrip();
+    await expect
+      .poll(async () => (await executeText<{ waiting: number }>(database.db, "select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock'", []))[0]!.waiting)
+      .toBe(1);
+    letFirstClose!();
+
+    // With the snapshot of the moment it was sent, the insert would number its hit 1 too and fail on the unique key.
+    const [numbered, [, inserted]] = await Promise.all([first, second]);
+    expect([numbered, inserted]).toEqual([1, [{ seen: 2 }]]);
+    expect(await state()).toEqual({ counter: 2, hits: [1, 2] });
+  });
+
+  it('rolls everything back when a statement refuses, throws the refusal, and gives its connection back every time', async () => {
+    await hitInOneTrip();
+    // More refusals than the pool has connections: a connection kept would leave the last ones waiting for ever.
+    for (let attempt = 0; attempt < 12; attempt++) {
+      await expect(hitInOneTrip(1)).rejects.toMatchObject({ code: 'TF409', message: 'the counter is full' });
+    }
+
+    expect(await state()).toEqual({ counter: 1, hits: [1] });
+    await expect(executeText(database.db, 'select id from counters where id = $1 for update nowait', [1])).resolves.toHaveLength(1);
   });
 });

@@ -56,6 +56,34 @@ export async function transactInTwoTrips<Result>(
   }
 }
 
+/**
+ * A transaction in one round trip: BEGIN, the statements and COMMIT are sent together on
+ * one reserved connection, each with its own sync, so each statement still runs after the
+ * one before it has finished and takes its own snapshot (a statement after a locking read
+ * sees what committed before the locks were granted). For writes that need no decision
+ * from this process between the reads and the writes: the statements decide in SQL, and a
+ * statement that finds it cannot go on raises (see `tweetflow_refuse`), which makes COMMIT
+ * roll everything back; that error is thrown. Answers each statement's rows, in order.
+ *
+ * @example
+ * const [, inserted] = await transactInOneTrip(db, [LOCK_COUNTER, INSERT_DECIDED_IN_SQL]);
+ */
+export async function transactInOneTrip(db: Database, statements: readonly TextStatement[]): Promise<unknown[][]> {
+  const pool = clientOf(db);
+  if (!('reserve' in pool)) throw new Error('transactInOneTrip needs the pool, not a transaction.');
+  const connection = await pool.reserve();
+  try {
+    const [, ...rows] = await sendTogether(connection, [{ text: 'begin', values: [] }, ...statements, { text: 'commit', values: [] }]);
+    return rows.slice(0, -1);
+  } catch (error) {
+    // COMMIT already rolled back a failed statement's transaction; this covers a connection error mid-trip.
+    await connection.unsafe('rollback').catch(() => {});
+    throw error;
+  } finally {
+    connection.release();
+  }
+}
+
 /** Sends the statements at once and waits for every answer (the connection must not be released mid-trip); throws the first error. */
 async function sendTogether(connection: postgres.ReservedSql, statements: readonly TextStatement[]): Promise<unknown[][]> {
   const answers = await Promise.allSettled(

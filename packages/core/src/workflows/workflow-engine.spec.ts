@@ -13,7 +13,7 @@ import { advanceRuns } from './runs/advance-run';
 import { advanceRunJobs } from './runs/advance-run-jobs';
 import { continueRun, runWorkflowNow } from './runs/run-control';
 import { runIdsOf, type RunJobData } from './runs/run-jobs';
-import { insertRuns, loadDefinition, RUNS_PER_JOB } from './runs/start-run';
+import { insertRuns, loadDefinition, RUNS_PER_JOB, startNextQueuedRuns } from './runs/start-run';
 import { getRun } from './runs/run-queries';
 import { activateWorkflow, deactivateWorkflow } from './triggers/activation';
 import type { DomainError } from '../errors';
@@ -170,6 +170,38 @@ describe('triggers', () => {
 
     // Counted from before the wait, it would have started a second run.
     expect(outcome).toMatchObject({ ok: true, run: { status: 'skipped' } });
+  });
+
+  it('ended runs start as many queued runs of each workflow as slots they freed, the oldest first, sharing jobs', async () => {
+    const queueing = { ...launchFlow({ type: 'manual', params: {} }), settings: { maxConcurrentRuns: 1, overlap: 'queue' as const } };
+    const first = await create(queueing, 'First');
+    const second = await create(queueing, 'Second');
+    const started: Record<string, string[]> = {};
+    for (const [workflowId, runs] of [[first, 4], [second, 2]] as const) {
+      await activateWorkflow(testbed.database.db, testbed.workflows, { workspaceId: testbed.workspaceId, workflowId });
+      started[workflowId] = [];
+      for (let index = 0; index < runs; index++) started[workflowId].push(await runNow(workflowId, { body: { text: `Quiet ${index}` } }));
+    }
+    // Oldest first: queued in the order they were started, a minute apart.
+    for (const runIds of Object.values(started)) {
+      for (const [index, runId] of runIds.entries()) {
+        await testbed.database.db.update(workflowRuns).set({ createdAt: new Date(Date.UTC(2026, 0, 1, 9, index)) }).where(eq(workflowRuns.id, runId));
+      }
+    }
+    const statuses = async () => Object.fromEntries(await Promise.all(Object.values(started).flat().map(async (runId) => [runId, (await run(runId)).status])));
+    expect(Object.values(await statuses())).toEqual(['running', 'queued', 'queued', 'queued', 'running', 'queued']);
+    const before = (await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 10 })).map((job) => job.id);
+
+    // Two runs of the first workflow ended and one of the second.
+    await testbed.database.db.transaction((tx) => startNextQueuedRuns(tx, testbed.workflows, [first, second, first]));
+
+    const [a0, a1, a2, a3] = started[first]!;
+    const [b0, b1] = started[second]!;
+    expect(await statuses()).toEqual({ [a0!]: 'running', [a1!]: 'running', [a2!]: 'running', [a3!]: 'queued', [b0!]: 'running', [b1!]: 'running' });
+    const jobs = await testbed.boss.fetch<RunJobData>(QUEUES.workflowRun, { batchSize: 10 });
+    expect(jobs.map((job) => runIdsOf(job.data).sort())).toEqual([[a1!, a2!, b1!].sort()]);
+    const [{ jobId }] = (await testbed.database.db.select({ jobId: workflowRuns.jobId }).from(workflowRuns).where(eq(workflowRuns.id, b1!))) as [{ jobId: string }];
+    expect([jobId, before.includes(jobId)]).toEqual([jobs[0]!.id, false]);
   });
 
   it('webhook: a batch of calls shares jobs of at most RUNS_PER_JOB runs; a job retried after its runs ended stands down', async () => {

@@ -46,7 +46,12 @@ export type WebhookOutcome = { ok: true; run: StartedRun } | { ok: false; error:
  * @example
  * const outcomes = await receiveWebhooks(db, deps, calls);
  */
-export async function receiveWebhooks(db: Database, deps: WorkflowDeps, calls: readonly IncomingWebhook[]): Promise<WebhookOutcome[]> {
+export async function receiveWebhooks(
+  db: Database,
+  deps: WorkflowDeps,
+  calls: readonly IncomingWebhook[],
+  options: { found?: (workflows: readonly LockedWorkflow[]) => void } = {},
+): Promise<WebhookOutcome[]> {
   const tokenHashes = calls.map((call) => hashSecretToken(call.token));
   const lookedFor = [...new Set(tokenHashes)];
   const outcomes: WebhookOutcome[] = [];
@@ -57,6 +62,7 @@ export async function receiveWebhooks(db: Database, deps: WorkflowDeps, calls: r
       { text: COUNT_ACTIVE_RUNS, values: [lookedFor, MAX_CONCURRENT_RUNS] },
     ],
     async ([found, counted]) => {
+      options.found?.(found as LockedWorkflow[]);
       const byTokenHash = new Map((found as LockedWorkflow[]).map((workflow) => [workflow.tokenHash, workflow]));
       const active = new Map((counted as Array<{ workflowId: string; active: number }>).map((row) => [row.workflowId, row.active]));
       const accepted: Array<PlannedRun & { index: number }> = [];
@@ -85,10 +91,11 @@ const COUNT_ACTIVE_RUNS = `select workflow.id as "workflowId",
     (select count(*)::int from (select from workflow_runs where workflow_id = workflow.id and ${ACTIVE_RUN} limit $2) as counted) as active
   from workflows workflow where workflow.webhook_token_hash = any($1::text[])`;
 
-type LockedWorkflow = { id: string; workspaceId: string; tokenHash: string; activeVersionId: string | null; secret: string | null };
+/** A workflow as a batch finds it under its row lock. */
+export type LockedWorkflow = { id: string; workspaceId: string; tokenHash: string; activeVersionId: string | null; secret: string | null };
 
 /** The run a call starts, or the DomainError that refuses it. */
-async function acceptCall(db: Database, deps: WorkflowDeps, call: IncomingWebhook, workflow: LockedWorkflow | undefined): Promise<PlannedRun> {
+export async function acceptCall(db: Database, deps: WorkflowDeps, call: IncomingWebhook, workflow: LockedWorkflow | undefined): Promise<PlannedRun> {
   if (!workflow) throw new DomainError('not_found', 'No workflow listens at this address; copy the webhook URL from the workflow again.');
   if (!workflow.activeVersionId) throw new DomainError('conflict', 'This workflow is not active; activate it to receive webhook calls.');
   // Versions never change once written, so reading one outside the transaction is safe.
