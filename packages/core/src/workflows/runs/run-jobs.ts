@@ -10,6 +10,32 @@ import { QUEUES } from '../../queue/queues';
  */
 export type RunJobData = { runIds: string[] } | { runId: string };
 
+/**
+ * Most runs one job advances. A fetch of the worker's batch of jobs then holds at most
+ * this many times its batch size in runs, advanced side by side; a job whose run fails
+ * unexpectedly is retried whole, and the runs already done stand down.
+ */
+export const RUNS_PER_JOB = 25;
+
+/**
+ * The runs in jobs of at most `RUNS_PER_JOB`, in order, each job with a new id: runs
+ * written together share jobs, since every job is three writes of a pg-boss row and its
+ * indexes (insert, fetch, completion).
+ *
+ * @example
+ * const jobs = shareJobs(runIds); // [{ id, runIds: runIds.slice(0, 25) }, …]
+ */
+export function shareJobs(runIds: readonly string[]): Array<{ id: string; runIds: string[] }> {
+  const jobs: Array<{ id: string; runIds: string[] }> = [];
+  for (let start = 0; start < runIds.length; start += RUNS_PER_JOB) jobs.push({ id: randomUUID(), runIds: runIds.slice(start, start + RUNS_PER_JOB) });
+  return jobs;
+}
+
+/** Which job each run of `jobs` is in, by run id. */
+export function jobOfRun(jobs: ReadonlyArray<{ id: string; runIds: readonly string[] }>): Map<string, string> {
+  return new Map(jobs.flatMap((job) => job.runIds.map((runId) => [runId, job.id] as const)));
+}
+
 /** The runs a run job advances. */
 export function runIdsOf(data: RunJobData): string[] {
   return 'runIds' in data ? data.runIds : [data.runId];

@@ -1,10 +1,10 @@
-import { randomUUID, randomUUIDv7 } from 'node:crypto';
+import { randomUUIDv7 } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { executeText, workflowRuns, workflows, workflowVersions, type Executor, type TextStatement, type Transaction } from '@tweetflow/db';
 import { successors, workflowDefinitionSchema, type WorkflowDefinition } from '@tweetflow/workflows';
 import type { PublishingDeps } from '../../posts/publishing-deps';
 import { runChangesStatement } from './run-events';
-import { enqueueRunJob, enqueueRunJobs, runJobStatements } from './run-jobs';
+import { enqueueRunJob, enqueueRunJobs, jobOfRun, runJobStatements, shareJobs } from './run-jobs';
 
 /**
  * The condition a run that counts against its workflow's `maxConcurrentRuns` meets, for
@@ -52,13 +52,6 @@ export async function startRun(db: Executor, deps: StartDeps, input: StartRunInp
 
 export type InsertedRun = StartedRun & { workflowId: string; workspaceId: string };
 
-/**
- * Most runs one job advances. A fetch of the worker's batch of jobs then holds at most
- * this many times its batch size in runs, advanced side by side; a job whose run fails
- * unexpectedly is retried whole, and the runs already done stand down.
- */
-export const RUNS_PER_JOB = 25;
-
 export type PlannedRun = { input: StartRunInput & { workspaceId: string }; definition: WorkflowDefinition };
 
 /**
@@ -98,7 +91,7 @@ function countsActiveRuns({ input, definition }: PlannedRun): boolean {
  * delivered with the commit of the transaction they are sent in (and not at all if it
  * rolls back; announced after the commit instead, every webhook batch paid one more round
  * trip before its calls could be answered). The runs that start share jobs, up to
- * `RUNS_PER_JOB` each: every job is three writes of a pg-boss row and its indexes
+ * `RUNS_PER_JOB` each (`shareJobs`): every job is three writes of a pg-boss row and its indexes
  * (insert, fetch, completion), which were a third of PostgreSQL's time for a burst of
  * webhook runs each with a job of its own.
  *
@@ -117,13 +110,6 @@ export async function planRuns(
 ): Promise<{ runs: InsertedRun[]; statements: TextStatement[] }> {
   const counting = new Map(active);
   const now = deps.clock.now();
-  const jobs: Array<{ id: string; runIds: string[] }> = [];
-  const shareJob = (runId: string) => {
-    let job = jobs.at(-1);
-    if (!job || job.runIds.length >= RUNS_PER_JOB) jobs.push((job = { id: randomUUID(), runIds: [] }));
-    job.runIds.push(runId);
-    return job.id;
-  };
   const runs = planned.map((run) => {
     const { input, definition } = run;
     const { maxConcurrentRuns, overlap } = definition.settings;
@@ -142,7 +128,7 @@ export async function planRuns(
       workspaceId: input.workspaceId,
       versionId: input.versionId,
       status,
-      jobId: status === 'running' ? shareJob(id) : null,
+      jobId: null as string | null,
       triggerType: input.triggerType,
       triggerOutput: input.triggerOutput ?? null,
       dryRun: input.dryRun ?? false,
@@ -153,6 +139,9 @@ export async function planRuns(
       error: skipped ? `Skipped: ${maxConcurrentRuns} runs were already active (overlap policy "skip").` : null,
     };
   });
+  const jobs = shareJobs(runs.filter((run) => run.status === 'running').map((run) => run.id));
+  const jobOf = jobOfRun(jobs);
+  for (const run of runs) run.jobId = jobOf.get(run.id) ?? null;
   const statements: TextStatement[] = [
     // The runs travel as one JSON parameter (see `MAX_PREPARED_PARAMETERS` in @tweetflow/db).
     { text: INSERT_RUNS, values: [JSON.stringify(runs), now.toISOString()] },
@@ -217,12 +206,8 @@ export async function startNextQueuedRuns(tx: Transaction, deps: Pick<Publishing
     [JSON.stringify([...slots].map(([workflowId, count]) => ({ workflowId, slots: count })))],
   );
   if (next.length === 0) return;
-  const jobs: Array<{ id: string; runIds: string[] }> = [];
-  for (const [position, { id }] of next.entries()) {
-    if (position % RUNS_PER_JOB === 0) jobs.push({ id: randomUUID(), runIds: [] });
-    jobs.at(-1)!.runIds.push(id);
-  }
-  const assigned = jobs.flatMap((job) => job.runIds.map((runId) => ({ runId, jobId: job.id })));
+  const jobs = shareJobs(next.map((run) => run.id));
+  const assigned = [...jobOfRun(jobs)].map(([runId, jobId]) => ({ runId, jobId }));
   await executeText(
     tx,
     `update workflow_runs set job_id = assigned."jobId", status = 'running'

@@ -1,11 +1,11 @@
-import { randomUUID, randomUUIDv7 } from 'node:crypto';
+import { randomUUIDv7 } from 'node:crypto';
 import { transactInOneTrip, type Database } from '@tweetflow/db';
 import { MAX_CONCURRENT_RUNS, successors } from '@tweetflow/workflows';
 import { hashSecretToken } from '../../auth/tokens';
 import { DomainError } from '../../errors';
 import { WORKSPACE_EVENTS_CHANNEL } from '../../events/workspace-events';
-import { ACTIVE_RUN, RUNS_PER_JOB, type PlannedRun } from '../runs/start-run';
-import { runJobStatements } from '../runs/run-jobs';
+import { ACTIVE_RUN, type PlannedRun } from '../runs/start-run';
+import { jobOfRun, runJobStatements, shareJobs } from '../runs/run-jobs';
 import type { WorkflowDeps } from '../workflow-deps';
 import { acceptCall, type IncomingWebhook, type LockedWorkflow, type WebhookOutcome } from './receive-webhook';
 
@@ -93,11 +93,12 @@ export async function receiveKnownWebhooks(
   }
   const workflowIds = new Set([...workflows.values()].map((workflow) => workflow.id));
   const now = deps.clock.now().toISOString();
-  const jobs: Array<{ id: string; runIds: string[] }> = [];
+  // Time-ordered like the column's default, so the primary key index is appended to.
+  const runIds = planned.map(() => randomUUIDv7());
+  const jobs = shareJobs(runIds);
+  const jobOf = jobOfRun(jobs);
   const runs = planned.map(({ input, definition }, position) => {
-    const id = randomUUIDv7();
-    if (position % RUNS_PER_JOB === 0) jobs.push({ id: randomUUID(), runIds: [] });
-    jobs.at(-1)!.runIds.push(id);
+    const id = runIds[position]!;
     const { maxConcurrentRuns, overlap } = definition.settings;
     return {
       position,
@@ -105,7 +106,7 @@ export async function receiveKnownWebhooks(
       workflowId: input.workflowId,
       workspaceId: input.workspaceId,
       versionId: input.versionId,
-      jobId: jobs.at(-1)!.id,
+      jobId: jobOf.get(id)!,
       triggerOutput: input.triggerOutput,
       cursor: successors(definition, 'trigger', 'next'),
       counted: overlap !== 'allow',
