@@ -36,6 +36,9 @@ describe('system health', () => {
     const accountQueue = health.queues.find((queue) => queue.name === QUEUES.collectAccountMetrics);
     expect(accountQueue).toMatchObject({ ready: 3, active: 0 });
     expect(health.queues.find((queue) => queue.name === QUEUES.sendEmail)).toMatchObject({ deferred: 1, ready: 0 });
+    // pg-boss's own queue for its schedules' sends exists (it is made at start) but is not one an administrator can act on.
+    expect((await boss.getQueues()).map((queue) => queue.name)).toContain('__pgboss__send-it');
+    expect(health.queues.map((queue) => queue.name).filter((name) => name.startsWith('__pgboss__'))).toEqual([]);
     expect(health.workers.some((worker) => worker.live)).toBe(true);
     expect(health.ledger).toEqual([expect.objectContaining({ account: '@ada', endpoint: 'POST /2/tweets', limit: 100, remaining: 37 })]);
     expect(health.database.sizeBytes).toBeGreaterThan(1_000_000);

@@ -61,7 +61,7 @@ export async function systemHealth(db: Executor, boss: PgBoss, now: Date, option
   ]);
   const since = new Date(now.getTime() - HOUR_MS);
   const queueHealth = await Promise.all(
-    queues.map(async (queue): Promise<QueueHealth> => {
+    queues.filter((queue) => !isPgBossOwn(queue.name)).map(async (queue): Promise<QueueHealth> => {
       const history = await boss.getQueueStats(queue.name, { from: since, to: now }).catch(() => []);
       const counted = history.filter((snapshot) => snapshot.completedDelta !== null && snapshot.capturedOn >= since);
       const completed = counted.length > 0 ? counted.reduce((sum, snapshot) => sum + (snapshot.completedDelta ?? 0), 0) : null;
@@ -96,4 +96,13 @@ export async function systemHealth(db: Executor, boss: PgBoss, now: Date, option
     ledger: ledger.map((row) => ({ scope: row.scope, account: row.account, endpoint: row.endpoint, limit: row.limit, remaining: row.remaining, resetAt: new Date(row.reset_at) })),
     database: { sizeBytes: Number(size[0]?.bytes ?? 0), largestTables: tables.map((table) => ({ name: table.name, bytes: Number(table.bytes) })) },
   };
+}
+
+/**
+ * pg-boss's own queues (`__pgboss__send-it` carries its schedules' sends): its business, not
+ * the app's, and nothing an administrator can act on; the schedules they serve show up as
+ * the app's queues that the sends fill.
+ */
+function isPgBossOwn(queueName: string): boolean {
+  return queueName.startsWith('__pgboss__');
 }
