@@ -7,7 +7,7 @@ import { findWorkflow } from '../manage/workflow-access';
 import type { WorkflowDeps } from '../workflow-deps';
 import { emitRunChanged } from './run-events';
 import { enqueueRunJob } from './run-jobs';
-import { startNextQueuedRun, startRun, type StartedRun } from './start-run';
+import { startNextQueuedRuns, startRun, type StartedRun } from './start-run';
 
 /**
  * Starts a run by hand: of the active version, or (for testing from the editor) of any
@@ -87,7 +87,7 @@ export async function stopRun(db: Executor, deps: Pick<WorkflowDeps, 'boss' | 'c
       .set({ status: 'cancelled', jobId: null, finishedAt: deps.clock.now(), error: 'Stopped by hand.' })
       .where(eq(workflowRuns.id, run.id));
     await emitRunChanged(tx, run.workspaceId, { runId: run.id, workflowId: run.workflowId, status: 'cancelled' });
-    if (!run.dryRun) await startNextQueuedRun(tx, deps, run.workflowId);
+    if (!run.dryRun) await startNextQueuedRuns(tx, deps, [run.workflowId]);
   });
 }
 

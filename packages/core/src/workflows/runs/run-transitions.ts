@@ -6,7 +6,7 @@ import type { ClaimedRun } from './claim-run';
 import { announceRunChanges } from './run-events';
 import { held, writeSettledSteps, writeSettledStepsOfRuns, type RunProgress } from './run-steps';
 import { enqueueRunJob } from './run-jobs';
-import { startNextQueuedRun, startNextQueuedRuns } from './start-run';
+import { startNextQueuedRuns } from './start-run';
 
 /**
  * Puts the run to sleep until `at` (a wait node, a retry's backoff, a rate-limit reset),
@@ -83,7 +83,7 @@ export async function failRun(
     if (rows.length === 0) return false;
     await writeSettledSteps(tx, run.id, progress.settled);
     if (run.dryRun) return true;
-    await startNextQueuedRun(tx, deps, run.workflowId);
+    await startNextQueuedRuns(tx, deps, [run.workflowId]);
     if (outcome.notify) {
       const [workflow] = await tx.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, run.workflowId));
       await notifyWorkspaceEditors(tx, run.workspaceId, {

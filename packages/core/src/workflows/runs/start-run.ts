@@ -1,10 +1,10 @@
 import { randomUUIDv7 } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { executeText, workflowRuns, workflows, workflowVersions, type Executor, type TextStatement, type Transaction } from '@tweetflow/db';
+import { eq } from 'drizzle-orm';
+import { executeText, workflows, workflowVersions, type Executor, type TextStatement, type Transaction } from '@tweetflow/db';
 import { successors, workflowDefinitionSchema, type WorkflowDefinition } from '@tweetflow/workflows';
 import type { PublishingDeps } from '../../posts/publishing-deps';
 import { runChangesStatement } from './run-events';
-import { enqueueRunJob, enqueueRunJobs, jobOfRun, runJobStatements, shareJobs } from './run-jobs';
+import { enqueueRunJobs, jobOfRun, runJobStatements, shareJobs } from './run-jobs';
 
 /**
  * The condition a run that counts against its workflow's `maxConcurrentRuns` meets, for
@@ -160,26 +160,8 @@ const INSERT_RUNS = `insert into workflow_runs (id, workflow_id, workspace_id, v
   )`;
 
 /**
- * Starts the oldest queued run of the workflow, if a slot is free; called when a run ends.
- *
- * @example
- * await startNextQueuedRun(tx, deps, workflowId);
- */
-export async function startNextQueuedRun(tx: Transaction, deps: Pick<PublishingDeps, 'boss'>, workflowId: string): Promise<void> {
-  const [next] = await tx
-    .select({ id: workflowRuns.id })
-    .from(workflowRuns)
-    .where(and(eq(workflowRuns.workflowId, workflowId), eq(workflowRuns.status, 'queued'), sql`${workflowRuns.jobId} is null`))
-    .orderBy(asc(workflowRuns.createdAt))
-    .limit(1)
-    .for('update', { skipLocked: true });
-  if (!next) return;
-  const jobId = await enqueueRunJob(tx, deps.boss, next.id);
-  await tx.update(workflowRuns).set({ jobId, status: 'running' }).where(eq(workflowRuns.id, next.id));
-}
-
-/**
- * Starts one queued run per ended run of each workflow given (a workflow may repeat), the
+ * Starts one queued run per ended run of each workflow given (a workflow may repeat; one
+ * run ended by a failure or by hand passes its workflow alone), the
  * oldest first, in three statements however many: one finds and locks them (skipping runs
  * another transaction is starting), one gives them their jobs, shared up to
  * `RUNS_PER_JOB` like a webhook batch's, and one writes the jobs. Started one at a time,
