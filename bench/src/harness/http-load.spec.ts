@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +89,25 @@ describe('loadHttp', () => {
     });
     const result = await loadHttp({ url, connections: 2, amount: 12, nextRequest: () => ({ method: 'GET', path: '/' }) });
     expect(result).toMatchObject({ requests: 11, errors: 1, non2xx: 0 });
+  });
+
+  it("times answers in a thread of its own, so a busy bench thread does not show in them", async () => {
+    // The server runs in a process of its own, so blocking this thread blocks only the bench side.
+    const server = spawn(process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"]);
+    try {
+      const port = await new Promise<string>((resolve) => server.stdout.once('data', (bytes: Buffer) => resolve(bytes.toString().trim())));
+      // 100 requests due 5 ms apart; this thread is then held busy for 250 ms while they are due.
+      const load = loadHttp({ url: `http://127.0.0.1:${port}`, connections: 2, amount: 100, ratePerSecond: 200, nextRequest: () => ({ method: 'GET', path: '/' }) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const busyUntil = performance.now() + 250;
+      while (performance.now() < busyUntil);
+      const result = await load;
+      expect(result).toMatchObject({ requests: 100, non2xx: 0, errors: 0 });
+      // Sent from this thread, the ≈ 50 requests due while it was held each counted the hold (up to 250 ms).
+      expect(result.p99Ms).toBeLessThan(100);
+    } finally {
+      server.kill();
+    }
   });
 
   it('stops sending when the duration is up, however many were asked for', async () => {

@@ -1,8 +1,4 @@
-import { connect, type Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { HttpResponseReader, type HttpAnswer } from './http-response-reader';
-import { percentile } from './stats';
-import { sleep } from './wait';
+import { Worker } from 'node:worker_threads';
 
 export type HttpRequestSpec = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 
@@ -20,8 +16,10 @@ export type HttpLoad = {
    * Give enough connections for the rate: a request waits while all are busy.
    */
   ratePerSecond?: number;
-  /** Called per request, in order, for its path and body. */
+  /** Called per request, in order, for its path and body (a chunk ahead of sending). */
   nextRequest: () => HttpRequestSpec;
+  /** Told a few times a second how many requests have gone out. */
+  onSent?: (sent: number) => void;
 };
 
 export type HttpLoadResult = {
@@ -31,13 +29,22 @@ export type HttpLoadResult = {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
-  /** Requests that got no answer: the connection failed or stayed silent for `ANSWER_TIMEOUT_MS`. */
+  /** Requests that got no answer: the connection failed or stayed silent for 10 s. */
   errors: number;
   /** The first answer that was not 2xx (status and body), to say why. */
   firstRefusal: string | null;
 };
 
-const ANSWER_TIMEOUT_MS = 10_000;
+/** What the sending thread is told to do (everything of `HttpLoad` but the callbacks). */
+export type LoadOrder = Pick<HttpLoad, 'url' | 'connections' | 'amount' | 'durationSeconds' | 'ratePerSecond'>;
+
+/** What the sending thread says: it wants more requests, how many have gone, or the result. */
+export type ThreadMessage = { type: 'more' } | { type: 'sent'; sent: number } | { type: 'done'; result: HttpLoadResult };
+
+/** Requests built per chunk handed to the sending thread. */
+const CHUNK = 2_000;
+const THREAD_BOOT = new URL('./thread-boot.mjs', import.meta.url);
+const SENDER = new URL('./http-load-thread.ts', import.meta.url).href;
 
 /**
  * Fires HTTP/1.1 requests from `connections` keep-alive connections, each sending its next
@@ -49,68 +56,45 @@ const ANSWER_TIMEOUT_MS = 10_000;
  * keep full (on average connections ÷ requests per second). An open loop below capacity
  * measures what a sender sees at that rate, as webhook senders send: each call on its own.
  *
+ * The sending and timing happen in a worker thread (http-load-thread.ts); this thread only
+ * builds the requests, a chunk ahead. Sent from the bench's own event loop, the answers of
+ * a webhook burst waited behind the X sandbox answering the worker's posts and behind the
+ * bench's garbage collections: that loop's delay p99 was 10.5 ms during the burst (3.2 ms
+ * with the worker paused), and the slowest acks came in groups of all 20 connections at
+ * once while the web server and PostgreSQL had nothing in hand (see README, Performance).
+ *
  * Written on raw sockets rather than autocannon because the load generator shares the
  * machine's cores with what it measures: autocannon rebuilt each request through
  * `setupRequest` and parsed answers with a JavaScript HTTP parser, and its CPU was a
- * measurable share of a webhook run's (see README, Performance).
+ * measurable share of a webhook run's.
  *
  * @example
  * const result = await loadHttp({ url, connections: 20, amount: 20_000, nextRequest: () => ({ method: 'POST', path, body }) });
  */
 export async function loadHttp(load: HttpLoad): Promise<HttpLoadResult> {
-  const target = new URL(load.url);
-  const endpoint = { host: target.hostname, port: Number(target.port || 80), hostHeader: target.host };
-  const latenciesMs: number[] = [];
-  const tally = { issued: 0, errors: 0, non2xx: 0, firstRefusal: null as string | null };
-  const began = performance.now();
-  let lastAnswerAt = began;
-  const stopAt = load.durationSeconds ? began + load.durationSeconds * 1000 : Number.POSITIVE_INFINITY;
-  const mayStart = () => (load.amount === undefined || tally.issued < load.amount) && performance.now() < stopAt;
-
-  const runConnection = async () => {
-    let connection = await HttpConnection.open(endpoint);
-    try {
-      while (mayStart()) {
-        const dueAt = load.ratePerSecond ? began + (tally.issued * 1000) / load.ratePerSecond : null;
-        tally.issued++;
-        if (dueAt !== null && dueAt > performance.now()) await sleep(dueAt - performance.now());
-        const request = encodeRequest(endpoint.hostHeader, load.nextRequest());
-        const sentAt = dueAt ?? performance.now();
-        let answer: HttpAnswer;
-        try {
-          answer = await connection.send(request);
-        } catch {
-          tally.errors++;
-          connection.close();
-          connection = await HttpConnection.open(endpoint);
-          continue;
-        }
-        lastAnswerAt = performance.now();
-        latenciesMs.push(lastAnswerAt - sentAt);
-        if (answer.body !== null) {
-          tally.non2xx++;
-          tally.firstRefusal ??= `${answer.status} ${answer.body.slice(0, 300)}`;
-        }
-        if (answer.closes) {
-          connection.close();
-          connection = await HttpConnection.open(endpoint);
-        }
-      }
-    } finally {
-      connection.close();
-    }
+  const hostHeader = new URL(load.url).host;
+  let built = 0;
+  const nextChunk = () => {
+    const size = load.amount === undefined ? CHUNK : Math.min(CHUNK, load.amount - built);
+    built += size;
+    return Array.from({ length: size }, () => encodeRequest(hostHeader, load.nextRequest()));
   };
-  await Promise.all(Array.from({ length: load.connections }, runConnection));
-  const seconds = (lastAnswerAt - began) / 1000;
-  return {
-    requests: latenciesMs.length,
-    requestsPerSecond: seconds > 0 ? latenciesMs.length / seconds : 0,
-    p50Ms: percentile(latenciesMs, 0.5),
-    p99Ms: percentile(latenciesMs, 0.99),
-    non2xx: tally.non2xx,
-    errors: tally.errors,
-    firstRefusal: tally.firstRefusal,
-  };
+  const order: LoadOrder = { url: load.url, connections: load.connections, amount: load.amount, durationSeconds: load.durationSeconds, ratePerSecond: load.ratePerSecond };
+  const sender = new Worker(THREAD_BOOT, { workerData: { module: SENDER, order } });
+  sender.postMessage({ requests: nextChunk() });
+  try {
+    return await new Promise<HttpLoadResult>((resolve, reject) => {
+      sender.on('message', (message: ThreadMessage) => {
+        if (message.type === 'more') sender.postMessage({ requests: nextChunk() });
+        else if (message.type === 'sent') load.onSent?.(message.sent);
+        else resolve(message.result);
+      });
+      sender.once('error', reject);
+      sender.once('exit', (code) => reject(new Error(`the load generator's thread stopped (exit code ${code}) before it was done`)));
+    });
+  } finally {
+    await sender.terminate();
+  }
 }
 
 /** The request's bytes as one string: head and body go out in a single write. */
@@ -121,50 +105,3 @@ function encodeRequest(hostHeader: string, request: HttpRequestSpec): string {
   return `${head}content-length: ${Buffer.byteLength(request.body)}\r\n\r\n${request.body}`;
 }
 
-/** One keep-alive connection with at most one request in flight. */
-class HttpConnection {
-  private readonly reader = new HttpResponseReader();
-  private waiting: { resolve: (answer: HttpAnswer) => void; reject: (error: Error) => void } | null = null;
-
-  private constructor(private readonly socket: Socket) {
-    socket.setNoDelay(true);
-    socket.setTimeout(ANSWER_TIMEOUT_MS, () => socket.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`)));
-    socket.on('data', (bytes: Buffer) => {
-      try {
-        for (const answer of this.reader.push(bytes)) this.settle((waiting) => waiting.resolve(answer));
-      } catch (error) {
-        socket.destroy(error as Error);
-      }
-    });
-    socket.on('error', (error) => this.settle((waiting) => waiting.reject(error)));
-    socket.on('close', () => this.settle((waiting) => waiting.reject(new Error('the server closed the connection'))));
-  }
-
-  static open(endpoint: { host: string; port: number }): Promise<HttpConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(endpoint.port, endpoint.host);
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(new HttpConnection(socket));
-      });
-    });
-  }
-
-  send(request: string): Promise<HttpAnswer> {
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.socket.write(request);
-    });
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-
-  private settle(action: (waiting: NonNullable<HttpConnection['waiting']>) => void): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    if (waiting) action(waiting);
-  }
-}

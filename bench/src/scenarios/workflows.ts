@@ -65,19 +65,19 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const fire = async (label: string, amount: number, pace: { connections: number; ratePerSecond?: number } = parameters) => {
         let call = 0;
         const rate = pace.ratePerSecond ? ` at ${pace.ratePerSecond} calls/s` : '';
-        const progress = setInterval(() => context.progress.update(`workflows: ${label}: ${call} of ${amount} calls sent${rate}`), 500);
         const load = await loadHttp({
           url: web.url,
           connections: pace.connections,
           ratePerSecond: pace.ratePerSecond,
           amount,
           durationSeconds: parameters.capSeconds,
+          onSent: (sent) => context.progress.update(`workflows: ${label}: ${sent} of ${amount} calls sent${rate}`),
           nextRequest: () => {
             const launch = call % parameters.launchEvery === 0;
             const text = launch ? `${label} ${call}: launch day is here` : `${label} ${call}: nothing to announce`;
             return { method: 'POST', path: hookPaths[call++ % hookPaths.length]!, body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } };
           },
-        }).finally(() => clearInterval(progress));
+        });
         if (load.firstRefusal) throw new Error(`workflows: the web app refused a webhook call: ${load.firstRefusal.slice(0, 80)}\n${web.output()}`);
         return load;
       };
