@@ -23,7 +23,8 @@ class RequestFeed {
   private inHand = 0;
   private asked = false;
   private ended = false;
-  private wake: (() => void) | null = null;
+  /** Connections waiting for the next chunk: every one of them is woken when it comes. */
+  private readonly waiting: Array<() => void> = [];
 
   /** A chunk from the bench; an empty one says there are no more. */
   add(requests: string[]): void {
@@ -31,7 +32,7 @@ class RequestFeed {
     else this.chunks.push(requests);
     this.inHand += requests.length;
     this.asked = false;
-    this.wake?.();
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   /** The next request's bytes, or null when the bench has no more. */
@@ -52,8 +53,7 @@ class RequestFeed {
         return request;
       }
       if (this.ended) return null;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 }

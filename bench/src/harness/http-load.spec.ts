@@ -24,6 +24,13 @@ async function serve(answer: (request: IncomingMessage, body: string, response: 
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A server answering "ok" from a process of its own, so blocking this thread blocks only the bench side. */
+async function serveFromAnotherProcess(): Promise<{ url: string; stop: () => void }> {
+  const server = spawn(process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"]);
+  const port = await new Promise<string>((resolve) => server.stdout.once('data', (bytes: Buffer) => resolve(bytes.toString().trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.kill() };
+}
+
 describe('loadHttp', () => {
   it('sends each request as built, in order, and counts every answer', async () => {
     const received: string[] = [];
@@ -92,12 +99,10 @@ describe('loadHttp', () => {
   });
 
   it("times answers in a thread of its own, so a busy bench thread does not show in them", async () => {
-    // The server runs in a process of its own, so blocking this thread blocks only the bench side.
-    const server = spawn(process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"]);
+    const { url, stop } = await serveFromAnotherProcess();
     try {
-      const port = await new Promise<string>((resolve) => server.stdout.once('data', (bytes: Buffer) => resolve(bytes.toString().trim())));
       // 100 requests due 5 ms apart; this thread is then held busy for 250 ms while they are due.
-      const load = loadHttp({ url: `http://127.0.0.1:${port}`, connections: 2, amount: 100, ratePerSecond: 200, nextRequest: () => ({ method: 'GET', path: '/' }) });
+      const load = loadHttp({ url, connections: 2, amount: 100, ratePerSecond: 200, nextRequest: () => ({ method: 'GET', path: '/' }) });
       await new Promise((resolve) => setTimeout(resolve, 100));
       const busyUntil = performance.now() + 250;
       while (performance.now() < busyUntil);
@@ -106,7 +111,24 @@ describe('loadHttp', () => {
       // Sent from this thread, the ≈ 50 requests due while it was held each counted the hold (up to 250 ms).
       expect(result.p99Ms).toBeLessThan(100);
     } finally {
-      server.kill();
+      stop();
+    }
+  });
+
+  it('keeps every connection sending when they run out of requests while the bench thread is busy', async () => {
+    const { url, stop } = await serveFromAnotherProcess();
+    try {
+      let built = 0;
+      // The thread gets 2,000 requests at first and asks for the rest while this thread is held
+      // busy, so all 8 connections wait for the same chunk; each must be woken when it comes.
+      const load = loadHttp({ url, connections: 8, amount: 3_000, nextRequest: () => ({ method: 'GET', path: `/${built++}` }) });
+      const busyUntil = performance.now() + 1_500;
+      while (performance.now() < busyUntil);
+      const result = await load;
+      expect(result).toMatchObject({ requests: 3_000, non2xx: 0, errors: 0 });
+      expect(built).toBe(3_000);
+    } finally {
+      stop();
     }
   });
 
