@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { activateWorkflow, createWorkflow, getWorkflow } from '@tweetflow/core';
+import { xRateLimitWindows } from '@tweetflow/db';
 import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { buildWebApp } from '../harness/app-processes';
-import { loadHttp } from '../harness/http-load';
+import { loadHttp, type HttpLoadResult } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
 import { SLOW_STATEMENT_MS } from '../harness/slow-statements';
-import { percentile } from '../harness/stats';
+import { median, percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
 
@@ -36,6 +37,8 @@ type WorkflowParameters = {
   capSeconds: number;
   /** Afterwards, calls sent one at a time to a quiet worker: how long one run takes from written to done. */
   singleCalls: number;
+  /** How many times the burst and the fixed-rate phase are measured; each figure is the median of these. */
+  repeats: number;
 };
 
 /**
@@ -47,11 +50,13 @@ type WorkflowParameters = {
  * per call as the load generator saw it; runs/s and time-to-done come from
  * `workflow_runs.finished_at`, counted from the first measured call. After the burst,
  * `steadyCalls` calls at `steadyRate` calls/s measure the acks and the runs' pace at that rate.
+ * Burst and fixed-rate phase are measured `repeats` times (`measureRound`); each figure is
+ * their median, as the other scenarios' are.
  */
 export const workflowsScenario: Scenario<WorkflowParameters> = {
   name: 'workflows',
-  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, warmUpCalls: 2_000, steadyRate: 1_000, steadyCalls: 15_000, steadyConnections: 64, capSeconds: 60, singleCalls: 20 },
-  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, warmUpCalls: 20, steadyRate: 100, steadyCalls: 100, steadyConnections: 8, capSeconds: 120, singleCalls: 3 },
+  full: { workflows: 1_000, calls: 20_000, connections: 20, launchEvery: 4, warmUpCalls: 2_000, steadyRate: 1_000, steadyCalls: 15_000, steadyConnections: 64, capSeconds: 60, singleCalls: 20, repeats: 3 },
+  smoke: { workflows: 10, calls: 200, connections: 4, launchEvery: 4, warmUpCalls: 20, steadyRate: 100, steadyCalls: 100, steadyConnections: 8, capSeconds: 120, singleCalls: 3, repeats: 2 },
   async run(context, parameters) {
     context.progress.update('workflows: building the web app (cached when unchanged)');
     const webDir = buildWebApp(context.root);
@@ -62,7 +67,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       const web = await stack.startWebServer();
       const worker = await stack.startWorker();
       // Sends `amount` calls labelled `label`, saying how many have gone; a refusal ends the scenario with the web server's output.
-      const fire = async (label: string, amount: number, pace: { connections: number; ratePerSecond?: number } = parameters) => {
+      const fire: Fire = async (label, amount, pace = parameters) => {
         let call = 0;
         const rate = pace.ratePerSecond ? ` at ${pace.ratePerSecond} calls/s` : '';
         const load = await loadHttp({
@@ -84,80 +89,70 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
       context.progress.update(`workflows: warming up with ${parameters.warmUpCalls} calls`);
       const warmUp = await fire('Warm-up', parameters.warmUpCalls);
       const warmedUp = await waitForRuns(stack, parameters.capSeconds, null, (message) => context.progress.update(`workflows: warming up, ${message}`));
-      const cpu = startCpuMeter({ worker: worker.child.pid, web: web.child.pid, postmaster: context.cluster.postmasterPid });
       const before = sandboxTotals(stack.sandbox);
-      const countersBefore = await databaseCounters(context, 'bench_workflows');
-      const started = new Date();
-      const load = await fire('Call', parameters.calls);
-      const burstSlowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
-      const runs = await waitForRuns(stack, parameters.capSeconds, warmedUp.lastCreatedAt, (message) => context.progress.update(`workflows: ${message}`));
-      const spent = cpu.stop();
-      const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
-      const counters = await databaseCounters(context, 'bench_workflows');
-      // The steady phase; its launch posts count in the once-each check below too.
-      const steadyStarted = Date.now();
-      const steady = {
-        load: await fire('Steady', parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
-        slowCommits: context.cluster.slowStatements?.commitsBetween(steadyStarted, Date.now()),
-        runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows: at ${parameters.steadyRate} calls/s, ${message}`)),
-      };
+      const rounds: Round[] = [];
+      for (let round = 1; round <= parameters.repeats; round++) {
+        const previous = rounds.at(-1)?.steady.runs.lastCreatedAt ?? warmedUp.lastCreatedAt;
+        rounds.push(await measureRound({ context, parameters, stack, fire, pids: { worker: worker.child.pid, web: web.child.pid }, round, after: previous }));
+      }
       const after = sandboxTotals(stack.sandbox);
       context.progress.update(`workflows: ${parameters.singleCalls} calls one at a time`);
       const single = await timeSingleRuns(stack, web.url, hookPaths, parameters.singleCalls);
-      const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
-      // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
-      const cpuPerRunMs = { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) };
-      const cpuCeiling = (availableParallelism() * 1000) / (cpuPerRunMs.web + cpuPerRunMs.worker + cpuPerRunMs.postgres + cpuPerRunMs.bench);
-      const runsPerSecond = runs.finished / elapsedSeconds;
-      context.progress.done(`workflows: ${Math.round(runsPerSecond)} runs/s, ack p99 ${load.p99Ms.toFixed(0)} ms`);
-      const notes = [
-        ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
-        ...(steady.runs.cut ? [`at ${parameters.steadyRate} calls/s, waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${steady.runs.finished.toLocaleString('en-US')} of ${steady.runs.created.toLocaleString('en-US')} finished`] : []),
-        ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
-      ];
+      const each = <T>(pick: (round: Round) => T) => rounds.map(pick);
+      const sum = (pick: (round: Round) => number) => each(pick).reduce((total, value) => total + value, 0);
+      const cpuCeilings = each(({ cpuPerRunMs: { web, worker, postgres, bench } }) => (availableParallelism() * 1000) / (web + worker + postgres + bench));
+      context.progress.done(`workflows: ${Math.round(median(each((round) => round.runsPerSecond)))} runs/s, ack p99 ${median(each((round) => round.load.p99Ms)).toFixed(0)} ms`);
+      const cut = rounds.some((round) => round.runs.cut || round.steady.runs.cut);
+      const answered = sum((round) => round.load.requests);
+      const created = sum((round) => round.runs.created);
+      const launches = sum((round) => round.runs.launches + round.steady.runs.launches);
       return {
         scenario: 'workflows',
         parameters,
-        notes,
+        notes: rounds.flatMap((round) => round.notes),
         metrics: [
           metric('warm-up (first calls to the fresh processes): webhook ack p50', 'ms', [warmUp.p50Ms]),
           metric('warm-up: webhook ack p99', 'ms', [warmUp.p99Ms]),
-          metric('webhook ack p50', 'ms', [load.p50Ms], { baseline: 'roundTripMs' }),
-          metric('webhook ack p99', 'ms', [load.p99Ms], { target: { op: '<=', value: 20 }, baseline: 'roundTripMs' }),
-          metric('webhook calls answered', 'calls/s', [load.requestsPerSecond]),
-          metric('completed runs', 'runs/s', [runsPerSecond], { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
-          metric('time until all runs done', 's', [elapsedSeconds]),
-          metric(`at ${parameters.steadyRate} calls/s (open loop): webhook ack p50`, 'ms', [steady.load.p50Ms]),
-          metric(`at ${parameters.steadyRate} calls/s: webhook ack p99`, 'ms', [steady.load.p99Ms], { target: { op: '<=', value: 20 } }),
-          metric(`at ${parameters.steadyRate} calls/s: calls answered`, 'calls/s', [steady.load.requestsPerSecond]),
-          ...slowCommitMetrics('while sending the burst', burstSlowCommits),
-          ...slowCommitMetrics(`while sending at ${parameters.steadyRate} calls/s`, steady.slowCommits),
-          metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', [steady.runs.lagP50Ms]),
-          metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', [steady.runs.lagP99Ms]),
+          metric('webhook ack p50', 'ms', each((round) => round.load.p50Ms), { baseline: 'roundTripMs' }),
+          metric('webhook ack p99', 'ms', each((round) => round.load.p99Ms), { target: { op: '<=', value: 20 }, baseline: 'roundTripMs' }),
+          metric('webhook calls answered', 'calls/s', each((round) => round.load.requestsPerSecond)),
+          metric('completed runs', 'runs/s', each((round) => round.runsPerSecond), { target: { op: '>=', value: 1_000 }, baseline: 'jobsPerSecond' }),
+          metric('time until all runs done', 's', each((round) => round.elapsedSeconds)),
+          metric(`at ${parameters.steadyRate} calls/s (open loop): webhook ack p50`, 'ms', each((round) => round.steady.load.p50Ms)),
+          metric(`at ${parameters.steadyRate} calls/s: webhook ack p99`, 'ms', each((round) => round.steady.load.p99Ms), { target: { op: '<=', value: 20 } }),
+          metric(`at ${parameters.steadyRate} calls/s: calls answered`, 'calls/s', each((round) => round.steady.load.requestsPerSecond)),
+          ...slowCommitMetrics('while sending the burst', each((round) => round.slowCommits)),
+          ...slowCommitMetrics(`while sending at ${parameters.steadyRate} calls/s`, each((round) => round.steady.slowCommits)),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p50`, 'ms', each((round) => round.steady.runs.lagP50Ms)),
+          metric(`at ${parameters.steadyRate} calls/s: run written → done p99`, 'ms', each((round) => round.steady.runs.lagP99Ms)),
           metric('one call at a time: run written → done p50', 'ms', [percentile(single.latenciesMs, 0.5)]),
           metric('one call at a time: run written → done max', 'ms', [Math.max(...single.latenciesMs)]),
-          metric('CPU per run: web server', 'ms', [cpuPerRunMs.web]),
-          metric('CPU per run: worker', 'ms', [cpuPerRunMs.worker]),
-          metric('CPU per run: PostgreSQL', 'ms', [cpuPerRunMs.postgres]),
-          metric('CPU per run: load generator and X sandbox', 'ms', [cpuPerRunMs.bench]),
-          metric(`runs/s the ${availableParallelism()} cores could carry at this CPU per run`, 'runs/s', [cpuCeiling]),
-          ...(context.cluster.countsStatements ? [metric('statements', 'per run', [perRun(counters.statements - countersBefore.statements)])] : []),
-          metric('transactions', 'per run', [perRun(counters.transactions - countersBefore.transactions)]),
+          metric('CPU per run: web server', 'ms', each((round) => round.cpuPerRunMs.web)),
+          metric('CPU per run: worker', 'ms', each((round) => round.cpuPerRunMs.worker)),
+          metric('CPU per run: PostgreSQL', 'ms', each((round) => round.cpuPerRunMs.postgres)),
+          metric('CPU per run: load generator and X sandbox', 'ms', each((round) => round.cpuPerRunMs.bench)),
+          metric(`runs/s the ${availableParallelism()} cores could carry at this CPU per run`, 'runs/s', cpuCeilings),
+          ...(context.cluster.countsStatements ? [metric('statements', 'per run', each((round) => round.statementsPerRun))] : []),
+          metric('transactions', 'per run', each((round) => round.transactionsPerRun)),
         ],
         checks: [
-          check('every webhook call was accepted', load.non2xx === 0 && load.errors === 0, `${load.requests} answered, ${load.non2xx} not 2xx, ${load.errors} errors`),
+          check(
+            'every webhook call was accepted',
+            rounds.every((round) => round.load.non2xx === 0 && round.load.errors === 0),
+            `${answered} answered, ${sum((round) => round.load.non2xx)} not 2xx, ${sum((round) => round.load.errors)} errors`,
+          ),
           check('every warm-up run succeeded', warmedUp.succeeded === warmedUp.created && warmedUp.created >= warmUp.requests && warmUp.non2xx === 0, `${warmedUp.succeeded} of ${warmedUp.created} runs, ${warmUp.requests} calls answered`),
-          check('no run failed', (runs.byStatus.failed ?? 0) === 0, JSON.stringify(runs.byStatus)),
+          check('no run failed', rounds.every((round) => (round.runs.byStatus.failed ?? 0) === 0), JSON.stringify(each((round) => round.runs.byStatus))),
           check(
             `every call at ${parameters.steadyRate} calls/s was accepted and its run succeeded`,
-            steady.load.requests === parameters.steadyCalls && steady.load.non2xx === 0 && steady.load.errors === 0 && steady.runs.succeeded === steady.runs.created && steady.runs.created === parameters.steadyCalls,
-            `${steady.load.requests} answered, ${steady.load.non2xx} not 2xx, ${steady.load.errors} errors; ${steady.runs.succeeded} of ${steady.runs.created} runs succeeded`,
+            rounds.every(({ steady }) => steady.load.requests === parameters.steadyCalls && steady.load.non2xx === 0 && steady.load.errors === 0 && steady.runs.succeeded === steady.runs.created && steady.runs.created === parameters.steadyCalls),
+            `${sum((round) => round.steady.load.requests)} answered, ${sum((round) => round.steady.load.non2xx)} not 2xx, ${sum((round) => round.steady.load.errors)} errors; ${sum((round) => round.steady.runs.succeeded)} of ${sum((round) => round.steady.runs.created)} runs succeeded`,
           ),
-          ...(runs.cut || steady.runs.cut
+          ...(cut
             ? []
             : [
-                check('every run succeeded', runs.succeeded === runs.created && runs.created >= load.requests, `${runs.succeeded} of ${runs.created} runs, ${load.requests} calls answered`),
-                check('the sandbox received each launch post once', after.posts - before.posts === runs.launches + steady.runs.launches, `${after.posts - before.posts} of ${runs.launches + steady.runs.launches}`),
+                check('every run succeeded', sum((round) => round.runs.succeeded) === created && created >= answered, `${sum((round) => round.runs.succeeded)} of ${created} runs, ${answered} calls answered`),
+                check('the sandbox received each launch post once', after.posts - before.posts === launches, `${after.posts - before.posts} of ${launches}`),
               ]),
           check('every call sent one at a time ran to success', single.failures.length === 0, single.failures.join('; ') || `${single.latenciesMs.length} runs`),
           check('no duplicate sent', after.duplicates === before.duplicates, `${after.duplicates - before.duplicates} duplicates`),
@@ -169,6 +164,68 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
     }
   },
 };
+
+/** Sends `amount` webhook calls labelled `label` (in their text too) at the given pace. */
+type Fire = (label: string, amount: number, pace?: { connections: number; ratePerSecond?: number }) => Promise<HttpLoadResult>;
+
+type Round = Awaited<ReturnType<typeof measureRound>>;
+
+/**
+ * One measured round: the burst, until its runs are done (CPU, statements and
+ * transactions per run are over this part), then the fixed-rate phase until its runs are
+ * done. Each round starts a new day at X: a round posts 8,750 launches, and X allows an app
+ * 10,000 posts a day.
+ */
+async function measureRound(options: {
+  context: BenchContext;
+  parameters: WorkflowParameters;
+  stack: AppStack;
+  fire: Fire;
+  pids: { worker: number | undefined; web: number | undefined };
+  round: number;
+  /** The last run written before this round (`created_at`), so its counts are its own. */
+  after: string;
+}) {
+  const { context, parameters, stack, fire, round } = options;
+  const roundName = parameters.repeats > 1 ? `round ${round} of ${parameters.repeats}` : '';
+  const name = roundName ? ` (${roundName})` : '';
+  stack.startNewXDay();
+  await stack.database.db.delete(xRateLimitWindows);
+  const cpu = startCpuMeter({ ...options.pids, postmaster: context.cluster.postmasterPid });
+  const countersBefore = await databaseCounters(context, 'bench_workflows');
+  const started = new Date();
+  const load = await fire(`Burst ${round}`, parameters.calls);
+  const slowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
+  const runs = await waitForRuns(stack, parameters.capSeconds, options.after, (message) => context.progress.update(`workflows${name}: ${message}`));
+  const spent = cpu.stop();
+  const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
+  const counters = await databaseCounters(context, 'bench_workflows');
+  const steadyStarted = Date.now();
+  const steady = {
+    load: await fire(`Steady ${round}`, parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
+    slowCommits: context.cluster.slowStatements?.commitsBetween(steadyStarted, Date.now()),
+    runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows${name}: at ${parameters.steadyRate} calls/s, ${message}`)),
+  };
+  const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
+  const notes = [
+    ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
+    ...(steady.runs.cut ? [`at ${parameters.steadyRate} calls/s, waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${steady.runs.finished.toLocaleString('en-US')} of ${steady.runs.created.toLocaleString('en-US')} finished`] : []),
+    ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
+  ].map((note) => (roundName ? `${roundName}: ${note}` : note));
+  return {
+    load,
+    runs,
+    steady,
+    slowCommits,
+    elapsedSeconds,
+    runsPerSecond: runs.finished / elapsedSeconds,
+    // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
+    cpuPerRunMs: { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) },
+    statementsPerRun: perRun(counters.statements - countersBefore.statements),
+    transactionsPerRun: perRun(counters.transactions - countersBefore.transactions),
+    notes,
+  };
+}
 
 /** One workflow per account: webhook → if the text mentions "launch" → post the text. */
 function launchWorkflow(accountId: string) {
@@ -252,9 +309,13 @@ async function timeSingleRuns(stack: AppStack, webUrl: string, hookPaths: string
  * is answered after its batch's commit reaches the disk, so a disk that stalls shows in the
  * ack p99 however fast the code is. Absent when the cluster's log is not ours to read.
  */
-function slowCommitMetrics(during: string, slow: { count: number; slowestMs: number } | undefined) {
-  if (!slow) return [];
-  return [metric(`commits over ${SLOW_STATEMENT_MS} ms ${during}`, 'commits', [slow.count]), metric(`slowest commit ${during}`, 'ms', [slow.slowestMs])];
+function slowCommitMetrics(during: string, rounds: Array<{ count: number; slowestMs: number } | undefined>) {
+  const measured = rounds.filter((slow) => slow !== undefined);
+  if (measured.length === 0) return [];
+  return [
+    metric(`commits over ${SLOW_STATEMENT_MS} ms ${during}`, 'commits', measured.map((slow) => slow.count)),
+    metric(`slowest commit ${during}`, 'ms', measured.map((slow) => slow.slowestMs)),
+  ];
 }
 
 /**
