@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { parseConfig } from '@tweetflow/config';
 import { createLogger, createXAccountDeps, startJobQueue, systemClock, type Logger, type XAccountDeps } from '@tweetflow/core';
-import { createDatabase, type DatabaseConnection } from '@tweetflow/db';
+import { createDatabase, xRateLimitWindows, type DatabaseConnection } from '@tweetflow/db';
 import { startSandbox, type RunningSandbox } from '@tweetflow/x-sandbox';
 import { check, type BenchContext, type Check } from '../scenario';
 import { startWorker, startWebServer, type AppEnvironment } from './app-processes';
@@ -22,6 +22,12 @@ export type AppStack = {
   disconnect(): Promise<void>;
   /** A new day at X: the sandbox forgets its rate-limit windows, so the day's budgets are whole again. */
   startNewXDay(): void;
+  /**
+   * A new day at X between phases, when nothing is posting: the sandbox's windows and the
+   * app's own ledger of them (`x_rate_limit_windows`) both start afresh, so a phase does not
+   * begin with the budget the last one spent.
+   */
+  startNewXDayBetweenPhases(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -75,6 +81,10 @@ export async function startAppStack(
       keep(await startWorker(app, { ...workerOptions, ...(context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {}) })),
     startWebServer: async () => keep(await startWebServer(app, context.cpuProfileDir ? { cpuProfileDir: context.cpuProfileDir } : {})),
     startNewXDay: () => sandbox.world.rateLimits.reset(),
+    async startNewXDayBetweenPhases() {
+      sandbox.world.rateLimits.reset();
+      await database.db.delete(xRateLimitWindows);
+    },
     disconnect,
     async close() {
       await Promise.all(processes.map((process) => process.stop()));

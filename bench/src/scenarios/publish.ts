@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createPosts, type NewPost } from '@tweetflow/core';
-import { xRateLimitWindows } from '@tweetflow/db';
 import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { percentile } from '../harness/stats';
 import { feedSteadily } from '../harness/steady-feed';
@@ -130,8 +129,7 @@ type DrainFigures = {
 };
 
 async function drainOnce(stack: AppStack, parameters: PublishParameters, meter: CpuMeter, report: Report): Promise<DrainFigures> {
-  stack.startNewXDay();
-  await stack.database.db.delete(xRateLimitWindows);
+  await stack.startNewXDayBetweenPhases();
   const before = sandboxTotals(stack.sandbox);
   const label = `drain ${randomBytes(4).toString('hex')}`;
   // Written ahead of their due time, so the writing is not part of what is measured.
@@ -192,8 +190,7 @@ async function describeUnpublished(stack: AppStack, range: Range): Promise<strin
 }
 
 async function steadyOnce(stack: AppStack, parameters: PublishParameters, report: Report) {
-  stack.startNewXDay();
-  await stack.database.db.delete(xRateLimitWindows);
+  await stack.startNewXDayBetweenPhases();
   const before = sandboxTotals(stack.sandbox);
   const label = `steady ${randomBytes(4).toString('hex')}`;
   const total = parameters.sustainedRate * parameters.sustainedSeconds;

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { activateWorkflow, createWorkflow, getWorkflow } from '@tweetflow/core';
-import { xRateLimitWindows } from '@tweetflow/db';
 import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../harness/app-stack';
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp, type HttpLoadResult } from '../harness/http-load';
@@ -189,8 +188,7 @@ async function measureRound(options: {
   const { context, parameters, stack, fire, round } = options;
   const roundName = parameters.repeats > 1 ? `round ${round} of ${parameters.repeats}` : '';
   const name = roundName ? ` (${roundName})` : '';
-  stack.startNewXDay();
-  await stack.database.db.delete(xRateLimitWindows);
+  await stack.startNewXDayBetweenPhases();
   const cpu = startCpuMeter({ ...options.pids, postmaster: context.cluster.postmasterPid });
   const countersBefore = await databaseCounters(context, 'bench_workflows');
   const started = new Date();
