@@ -2,7 +2,9 @@ import type { WorkOptions } from 'pg-boss';
 
 /**
  * How the worker fetches from its busy queues (publishing, workflow runs): batches of four
- * jobs per unit of `WORKER_CONCURRENCY`, two fetch loops side by side, and a poll every half
+ * jobs per unit of `WORKER_CONCURRENCY`, two fetch loops side by side (a loop waits for
+ * its whole batch, so with one a run whose HTTP call hangs for its 30-second timeout would
+ * hold up every other run: `workflow-isolation.spec.ts`), and a poll every half
  * second so a job that comes due is picked up well within a second. A full batch means more
  * is waiting, so the loop fetches again at once instead of sleeping out the poll: without
  * that, two loops of 32 jobs a half second cap a worker at 128 jobs/s however fast each job
