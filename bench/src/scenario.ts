@@ -30,6 +30,8 @@ export type ScenarioResult = {
   metrics: Metric[];
   checks: Check[];
   notes: string[];
+  /** Written to the scenario's JSON, not printed: what to look at when a figure jumps. */
+  details?: Record<string, unknown>;
 };
 
 export type BaselineFigures = Record<BaselineKey, number>;

@@ -62,7 +62,12 @@ export async function startBenchCluster(options: { dataDir: string; port?: numbe
     postmasterPid: Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async freshDatabase(label) {
       const name = `bench_${label.replace(/[^a-z0-9_]/g, '_')}`;
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      // Every scenario starts on a quiet cluster: the databases the scenarios before it
+      // left behind are dropped, or autovacuum would be cleaning up after them beside this
+      // one's measurements, and a checkpoint writes out what they left in memory.
+      const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'bench\\_%' and datname <> ${TEMPLATE}`;
+      for (const { datname } of leftovers) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+      await admin`checkpoint`;
       await admin.unsafe(`create database "${name}" template "${TEMPLATE}"`);
       return cluster.urlFor(name);
     },

@@ -6,6 +6,7 @@ import { buildWebApp } from '../harness/app-processes';
 import { loadHttp, type HttpLoadResult } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
 import { SLOW_STATEMENT_MS } from '../harness/slow-statements';
+import { costliestStatements, statementTotals } from '../harness/statement-costs';
 import { median, percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
@@ -109,6 +110,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
         scenario: 'workflows',
         parameters,
         notes: rounds.flatMap((round) => round.notes),
+        details: { costliestStatementsInEachBurst: each((round) => round.costliestStatements) },
         metrics: [
           metric('warm-up (first calls to the fresh processes): webhook ack p50', 'ms', [warmUp.p50Ms]),
           metric('warm-up: webhook ack p99', 'ms', [warmUp.p99Ms]),
@@ -191,6 +193,7 @@ async function measureRound(options: {
   await stack.startNewXDayBetweenPhases();
   const cpu = startCpuMeter({ ...options.pids, postmaster: context.cluster.postmasterPid });
   const countersBefore = await databaseCounters(context, 'bench_workflows');
+  const statementsBefore = await statementTotals(context.cluster.admin, 'bench_workflows', context.cluster.countsStatements);
   const started = new Date();
   const load = await fire(`Burst ${round}`, parameters.calls);
   const slowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
@@ -198,6 +201,7 @@ async function measureRound(options: {
   const spent = cpu.stop();
   const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
   const counters = await databaseCounters(context, 'bench_workflows');
+  const statementsAfter = await statementTotals(context.cluster.admin, 'bench_workflows', context.cluster.countsStatements);
   const steadyStarted = Date.now();
   const steady = {
     load: await fire(`Steady ${round}`, parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
@@ -221,6 +225,7 @@ async function measureRound(options: {
     cpuPerRunMs: { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) },
     statementsPerRun: perRun(counters.statements - countersBefore.statements),
     transactionsPerRun: perRun(counters.transactions - countersBefore.transactions),
+    costliestStatements: costliestStatements(statementsBefore, statementsAfter, runs.created),
     notes,
   };
 }
