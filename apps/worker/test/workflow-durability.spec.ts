@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { activateWorkflow, createWorkflow, getRun, runWorkflowNow } from '@tweetflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPublishingStack, waitUntil } from './publishing-stack';
+import { activeWorkflow, endedRun, runOf } from './workflow-stack';
 
 type Stack = Awaited<ReturnType<typeof startPublishingStack>>;
 let stack: Stack | undefined;
@@ -12,14 +12,9 @@ afterEach(async () => {
 });
 
 async function startWorkflow(stack: Stack, definition: Record<string, unknown>) {
-  const { workflowId, problems } = await createWorkflow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, userId: stack.userId, name: 'Durable', definition });
-  expect(problems).toEqual([]);
-  await activateWorkflow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, workflowId });
-  const { runId } = await runWorkflowNow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, workflowId, userId: stack.userId });
-  return runId;
+  const start = await activeWorkflow(stack, 'Durable', definition);
+  return (await start()).runId;
 }
-
-const runOf = (stack: Stack, runId: string) => getRun(stack.database.db, { workspaceId: stack.workspaceId, runId });
 
 describe('workflow runs survive their worker', () => {
   it('resumes a run whose worker was SIGKILLed while X was answering, without posting anything twice', { timeout: 120_000 }, async () => {
@@ -47,10 +42,7 @@ describe('workflow runs survive their worker', () => {
     await waitUntil(async () => (texts().length === 2 ? true : undefined), 20_000, () => JSON.stringify(texts()));
 
     const second = stack.startWorker();
-    const finished = await waitUntil(async () => {
-      const run = await runOf(stack!, runId);
-      return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
-    }, 90_000, () => second.output());
+    const finished = await endedRun(stack, runId, 90_000, () => second.output());
 
     expect(finished.status).toBe('succeeded');
     expect(texts()).toEqual(['The first post', 'The second post', 'The third post']);

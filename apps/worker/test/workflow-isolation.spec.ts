@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { activateWorkflow, createWorkflow, getRun, runWorkflowNow } from '@tweetflow/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPublishingStack, waitUntil } from './publishing-stack';
+import { activeWorkflow, endedRun, runOf } from './workflow-stack';
 
 type Stack = Awaited<ReturnType<typeof startPublishingStack>>;
 let stack: Stack | undefined;
@@ -14,13 +14,6 @@ afterEach(async () => {
   stack = undefined;
   receiver = undefined;
 });
-
-async function activeWorkflow(stack: Stack, name: string, definition: Record<string, unknown>) {
-  const { workflowId, problems } = await createWorkflow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, userId: stack.userId, name, definition });
-  expect(problems).toEqual([]);
-  await activateWorkflow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, workflowId });
-  return () => runWorkflowNow(stack.database.db, stack.deps, { workspaceId: stack.workspaceId, workflowId, userId: stack.userId });
-}
 
 describe('a slow run does not hold up the others', () => {
   it('a run whose HTTP call hangs does not stop another workflow’s run from finishing', { timeout: 90_000 }, async () => {
@@ -45,21 +38,15 @@ describe('a slow run does not hold up the others', () => {
     await waitUntil(async () => (held.length === 1 ? true : undefined), 30_000, () => worker.output());
 
     const quick = await startQuick();
-    const finished = await waitUntil(async () => {
-      const run = await getRun(stack!.database.db, { workspaceId: stack!.workspaceId, runId: quick.runId });
-      return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
-    }, 20_000, () => worker.output());
+    const finished = await endedRun(stack, quick.runId, 20_000, () => worker.output());
 
     expect(finished.status).toBe('succeeded');
     // The slow run is still waiting for its answer: the quick one did not wait for it.
     expect(held).toHaveLength(1);
-    expect((await getRun(stack.database.db, { workspaceId: stack.workspaceId, runId: slow.runId })).status).toBe('running');
+    expect((await runOf(stack, slow.runId)).status).toBe('running');
 
     held[0]!.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    const slowDone = await waitUntil(async () => {
-      const run = await getRun(stack!.database.db, { workspaceId: stack!.workspaceId, runId: slow.runId });
-      return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
-    }, 20_000, () => worker.output());
+    const slowDone = await endedRun(stack, slow.runId, 20_000, () => worker.output());
     expect(slowDone.status).toBe('succeeded');
   });
 });

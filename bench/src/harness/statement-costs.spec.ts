@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costliestStatements, type StatementTotals } from './statement-costs';
+import { costliestStatements, totalCalls, type StatementTotals } from './statement-costs';
 
 const totals = (entries: Array<[string, string, number, number]>): StatementTotals =>
   new Map(entries.map(([queryid, query, calls, ms]) => [queryid, { query, calls, ms }]));
@@ -21,6 +21,7 @@ describe('costliestStatements', () => {
       { statement: 'update workflow_runs set status = $1', msPerRun: 0.5, callsPerRun: 0.2 },
       { statement: 'select 1', msPerRun: 0.005, callsPerRun: 0.05 },
     ]);
+    expect(totalCalls(after) - totalCalls(before)).toEqual(100);
   });
 
   it('leaves out statements not called in the phase, keeps the costliest few, and shortens long texts', () => {

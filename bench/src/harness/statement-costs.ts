@@ -31,6 +31,18 @@ export async function statementTotals(admin: postgres.Sql, database: string, cou
 }
 
 /**
+ * How many statements ran in all, by these totals.
+ *
+ * @example
+ * const statements = totalCalls(after) - totalCalls(before);
+ */
+export function totalCalls(totals: StatementTotals): number {
+  let calls = 0;
+  for (const statement of totals.values()) calls += statement.calls;
+  return calls;
+}
+
+/**
  * The statements that took PostgreSQL the most time between two readings, per run: what
  * to look at first when a round's PostgreSQL CPU per run jumps (one round of
  * `pnpm bench workflows` once drained at a fifth of the usual rate with ten times the

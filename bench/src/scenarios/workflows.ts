@@ -6,7 +6,7 @@ import { buildWebApp } from '../harness/app-processes';
 import { loadHttp, type HttpLoadResult } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
 import { SLOW_STATEMENT_MS } from '../harness/slow-statements';
-import { costliestStatements, statementTotals } from '../harness/statement-costs';
+import { costliestStatements, statementTotals, totalCalls, type StatementTotals } from '../harness/statement-costs';
 import { median, percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
 import { check, metric, type BenchContext, type Scenario } from '../scenario';
@@ -193,7 +193,6 @@ async function measureRound(options: {
   await stack.startNewXDayBetweenPhases();
   const cpu = startCpuMeter({ ...options.pids, postmaster: context.cluster.postmasterPid });
   const countersBefore = await databaseCounters(context, 'bench_workflows');
-  const statementsBefore = await statementTotals(context.cluster.admin, 'bench_workflows', context.cluster.countsStatements);
   const started = new Date();
   const load = await fire(`Burst ${round}`, parameters.calls);
   const slowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
@@ -201,7 +200,6 @@ async function measureRound(options: {
   const spent = cpu.stop();
   const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
   const counters = await databaseCounters(context, 'bench_workflows');
-  const statementsAfter = await statementTotals(context.cluster.admin, 'bench_workflows', context.cluster.countsStatements);
   const steadyStarted = Date.now();
   const steady = {
     load: await fire(`Steady ${round}`, parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
@@ -223,9 +221,9 @@ async function measureRound(options: {
     runsPerSecond: runs.finished / elapsedSeconds,
     // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
     cpuPerRunMs: { web: perRun(spent.webSeconds * 1000), worker: perRun(spent.workerSeconds * 1000), postgres: perRun(spent.postgresSeconds * 1000), bench: perRun(spent.benchSeconds * 1000) },
-    statementsPerRun: perRun(counters.statements - countersBefore.statements),
+    statementsPerRun: perRun(totalCalls(counters.statements) - totalCalls(countersBefore.statements)),
     transactionsPerRun: perRun(counters.transactions - countersBefore.transactions),
-    costliestStatements: costliestStatements(statementsBefore, statementsAfter, runs.created),
+    costliestStatements: costliestStatements(countersBefore.statements, counters.statements, runs.created),
     notes,
   };
 }
@@ -322,22 +320,19 @@ function slowCommitMetrics(during: string, rounds: Array<{ count: number; slowes
 }
 
 /**
- * The database's statement and transaction counts so far (pg_stat_statements,
- * pg_stat_database), to say what one run costs the database however loaded the machine
- * is. The web server, the worker and the bench's own progress queries all count; the
- * bench's few are lost among a run's.
+ * The database's statements (each one's calls and time, from pg_stat_statements) and
+ * transaction count (pg_stat_database) so far, to say what one run costs the database
+ * however loaded the machine is. The web server, the worker and the bench's own progress
+ * queries all count; the bench's few are lost among a run's.
  */
-async function databaseCounters(context: BenchContext, name: string): Promise<{ statements: number; transactions: number }> {
+async function databaseCounters(context: BenchContext, name: string): Promise<{ statements: StatementTotals; transactions: number }> {
   const { admin } = context.cluster;
   // Backends report their counts at most once a second.
   await sleep(1_200);
   const [activity] = await admin<{ transactions: number }[]>`
     select (xact_commit + xact_rollback)::float8 as transactions from pg_stat_database where datname = ${name}`;
-  const [statements] = context.cluster.countsStatements
-    ? await admin<{ calls: number }[]>`
-        select coalesce(sum(calls), 0)::float8 as calls from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = ${name}`
-    : [{ calls: 0 }];
-  return { statements: statements?.calls ?? 0, transactions: activity?.transactions ?? 0 };
+  const statements = await statementTotals(admin, name, context.cluster.countsStatements);
+  return { statements, transactions: activity?.transactions ?? 0 };
 }
 
 /**
