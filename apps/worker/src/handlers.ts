@@ -1,4 +1,4 @@
-import { purgeExpiredSessions, QUEUES, type Runtime } from '@tweetflow/core';
+import { purgeExpiredSessions, QUEUES, type FetchLoop, type Runtime } from '@tweetflow/core';
 import { registerPrivacyHandlers } from './privacy-handlers';
 import { registerAnalyticsHandlers } from './analytics-handlers';
 import { registerPublishHandlers } from './publish-handlers';
@@ -7,9 +7,10 @@ import { BACKGROUND_POLLING } from './background-polling';
 
 /**
  * Wires each queue to the service that does its work. Handlers stay one line deep:
- * the logic lives in @tweetflow/core so the web app and tests can call it too.
+ * the logic lives in @tweetflow/core so the web app and tests can call it too. Returns
+ * the fetch loops the worker runs itself (beside pg-boss's), for it to stop.
  */
-export async function registerJobHandlers(runtime: Runtime): Promise<void> {
+export async function registerJobHandlers(runtime: Runtime): Promise<FetchLoop[]> {
   const { boss, db, clock, logger } = runtime;
 
   await boss.work(QUEUES.purgeExpiredSessions, BACKGROUND_POLLING, async () => {
@@ -21,5 +22,5 @@ export async function registerJobHandlers(runtime: Runtime): Promise<void> {
   await registerPublishHandlers(runtime);
   await registerAnalyticsHandlers(runtime);
   await registerPrivacyHandlers(runtime);
-  await registerWorkflowHandlers(runtime);
+  return [await registerWorkflowHandlers(runtime)];
 }

@@ -7,17 +7,19 @@ export type RunningWorker = { runtime: Runtime; stop(): Promise<void> };
 
 /**
  * Starts pg-boss on the database, creates the queues and begins working them.
- * `stop` lets in-flight jobs finish (up to SHUTDOWN_TIMEOUT_MS); pg-boss hands back any
- * job still active after that, so another worker picks it up after it expires.
+ * `stop` lets in-flight jobs finish (up to SHUTDOWN_TIMEOUT_MS) and hands back any job
+ * still active after that, so a worker picks it up again.
  */
 export async function startWorker(config: Config, options: { databaseUrl: string; logger: Logger }): Promise<RunningWorker> {
   const runtime = await startRuntime(config, { role: 'worker', ...options });
-  await registerJobHandlers(runtime);
+  const loops = await registerJobHandlers(runtime);
   const health = config.WORKER_HEALTH_PORT > 0 ? await startHealthServer(runtime, config.WORKER_HEALTH_PORT) : undefined;
   return {
     runtime,
     async stop() {
       await health?.close();
+      // Before pg-boss stops: the loops settle their jobs through it.
+      await Promise.all(loops.map((loop) => loop.stop(config.SHUTDOWN_TIMEOUT_MS)));
       await runtime.stop();
     },
   };

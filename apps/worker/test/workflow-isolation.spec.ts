@@ -15,24 +15,33 @@ afterEach(async () => {
   receiver = undefined;
 });
 
+/**
+ * Two active workflows: "Slow" calls an HTTP server that answers nothing until the test
+ * releases it (`held`), "Quick" only sets a variable.
+ */
+async function slowAndQuick() {
+  stack = await startPublishingStack();
+  const held: http.ServerResponse[] = [];
+  receiver = http.createServer((_request, response) => void held.push(response));
+  await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  const startSlow = await activeWorkflow(stack, 'Slow', {
+    trigger: { type: 'manual', params: {} },
+    nodes: [{ id: 'call', type: 'http', params: { url: `http://127.0.0.1:${port}/slow`, timeoutMs: 30_000 } }],
+    edges: [{ from: 'trigger', to: 'call' }],
+  });
+  const startQuick = await activeWorkflow(stack, 'Quick', {
+    trigger: { type: 'manual', params: {} },
+    nodes: [{ id: 'note', type: 'set', params: { variables: { done: 'yes' } } }],
+    edges: [{ from: 'trigger', to: 'note' }],
+  });
+  const release = () => held[0]!.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  return { stack, held, startSlow, startQuick, release };
+}
+
 describe('a slow run does not hold up the others', () => {
   it('a run whose HTTP call hangs does not stop another workflow’s run from finishing', { timeout: 90_000 }, async () => {
-    stack = await startPublishingStack();
-    // Answers nothing until released: the run calling it waits inside its batch.
-    const held: http.ServerResponse[] = [];
-    receiver = http.createServer((_request, response) => void held.push(response));
-    await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
-    const port = (receiver.address() as AddressInfo).port;
-    const startSlow = await activeWorkflow(stack, 'Slow', {
-      trigger: { type: 'manual', params: {} },
-      nodes: [{ id: 'call', type: 'http', params: { url: `http://127.0.0.1:${port}/slow`, timeoutMs: 30_000 } }],
-      edges: [{ from: 'trigger', to: 'call' }],
-    });
-    const startQuick = await activeWorkflow(stack, 'Quick', {
-      trigger: { type: 'manual', params: {} },
-      nodes: [{ id: 'note', type: 'set', params: { variables: { done: 'yes' } } }],
-      edges: [{ from: 'trigger', to: 'note' }],
-    });
+    const { stack, held, startSlow, startQuick, release } = await slowAndQuick();
     const worker = stack.startWorker();
     const slow = await startSlow();
     await waitUntil(async () => (held.length === 1 ? true : undefined), 30_000, () => worker.output());
@@ -45,8 +54,24 @@ describe('a slow run does not hold up the others', () => {
     expect(held).toHaveLength(1);
     expect((await runOf(stack, slow.runId)).status).toBe('running');
 
-    held[0]!.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    release();
     const slowDone = await endedRun(stack, slow.runId, 20_000, () => worker.output());
     expect(slowDone.status).toBe('succeeded');
+  });
+
+  it('a run fetched in the same batch as one whose HTTP call hangs finishes without waiting for it', { timeout: 90_000 }, async () => {
+    const { stack, held, startSlow, startQuick, release } = await slowAndQuick();
+    // Both jobs are waiting when the worker starts, so its first fetch takes them together.
+    const slow = await startSlow();
+    const quick = await startQuick();
+    const worker = stack.startWorker();
+
+    const finished = await endedRun(stack, quick.runId, 20_000, () => worker.output());
+
+    expect(finished.status).toBe('succeeded');
+    expect(held).toHaveLength(1);
+    expect((await runOf(stack, slow.runId)).status).toBe('running');
+    release();
+    expect((await endedRun(stack, slow.runId, 20_000, () => worker.output())).status).toBe('succeeded');
   });
 });

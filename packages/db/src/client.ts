@@ -59,18 +59,25 @@ export type DatabaseConnection = {
 };
 
 /**
- * Opens a pooled connection to Postgres.
+ * Opens a pooled connection to Postgres. `planEachExecution` has PostgreSQL plan a
+ * prepared statement at each execution, for its parameters and the table as it is then,
+ * instead of settling on one generic plan after five: a batch statement prepared while
+ * its table was small keeps a sequential scan as the table grows until autovacuum analyses
+ * it (`pnpm bench workflows` caught the worker's claim of a batch at 30× its cost). The
+ * worker's statements are batches, a few per hundred runs, so planning each costs little.
  *
  * @example
  * const { db, close } = createDatabase('postgres://localhost/tweetflow');
  * await db.select().from(users);
  * await close();
  */
-export function createDatabase(url: string, options: { max?: number } = {}): DatabaseConnection {
+export function createDatabase(url: string, options: { max?: number; planEachExecution?: boolean } = {}): DatabaseConnection {
   const sql = postgres(url, {
     max: options.max ?? 10,
     // Postgres NOTICEs (e.g. "relation already exists, skipping") are not errors.
     onnotice: () => {},
+    // See `planEachExecution` below.
+    ...(options.planEachExecution ? { connection: { plan_cache_mode: 'force_custom_plan' } } : {}),
   });
   return { db: createDrizzle(sql), sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -49,7 +49,8 @@ type RuntimeOptions = { role: 'web' | 'worker'; databaseUrl: string; logger: Log
  * const runtime = await startRuntime(config, { role: 'web', databaseUrl, logger });
  */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const connection = createDatabase(options.databaseUrl, { max: 10 });
+  // The worker's statements are batches whose tables grow under them (see createDatabase).
+  const connection = createDatabase(options.databaseUrl, { max: 10, planEachExecution: options.role === 'worker' });
   const boss = await startJobQueue(options.databaseUrl, { role: options.role, logger: options.logger });
 
   const checkReadiness = async (): Promise<Readiness> => {

@@ -17,7 +17,7 @@ export { receiveWebhook, WEBHOOK_SIGNATURE_HEADER, type IncomingWebhook } from '
 export { WebhookInbox } from './triggers/webhook-inbox';
 export type { TriggerJobData } from './triggers/trigger-jobs';
 export { advanceRun, advanceRuns, type RunJob, type RunOutcome } from './runs/advance-run';
-export { advanceRunJobs, type FetchedRunJob } from './runs/advance-run-jobs';
+export { advanceRunJobs, startRunJobs, type FetchedRunJob, type RunJobsUnderWay } from './runs/advance-run-jobs';
 export { runIdsOf, type RunJobData } from './runs/run-jobs';
 export { startRun, type StartedRun } from './runs/start-run';
 export { listRuns, getRun } from './runs/run-queries';

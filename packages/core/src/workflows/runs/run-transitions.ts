@@ -122,11 +122,12 @@ export async function finishEndedRuns(db: Executor, deps: WorkflowDeps, ending: 
   const now = deps.clock.now();
   const finished = JSON.stringify(ending.map(({ run, jobId, progress }) => ({ id: run.id, job_id: jobId, vars: progress.vars })));
   const ended = await db.transaction(async (tx) => {
+    // `(status = …) is true`: the runs by key, whatever the statistics say (see claimRuns).
     const rows = await tx.execute<{ id: string }>(sql`
       update ${workflowRuns}
       set status = 'succeeded', error = null, finished_at = ${now.toISOString()}::timestamptz, job_id = null, cursor = '{}', vars = finished.vars
       from (select * from json_to_recordset(${finished}::json) as finished(id uuid, job_id uuid, vars jsonb) ${jsonRowCount(ending.length)}) as finished
-      where workflow_runs.id = finished.id and workflow_runs.job_id = finished.job_id and workflow_runs.status = 'running'
+      where workflow_runs.id = finished.id and workflow_runs.job_id = finished.job_id and (workflow_runs.status = 'running') is true
       returning workflow_runs.id`);
     const lastSteps = ending.flatMap(({ lastStep }) => (lastStep ? [{ id: lastStep.stepId, input: lastStep.input ?? null, output: lastStep.output ?? null, branch: lastStep.branch }] : []));
     // As with a step completed mid-run, the result is recorded even if the run was stopped meanwhile.

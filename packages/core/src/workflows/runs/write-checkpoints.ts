@@ -38,7 +38,8 @@ export function writeCheckpoint(db: Executor, checkpoint: Checkpoint): Promise<s
 }
 
 async function writeCheckpoints(db: Executor, checkpoints: Checkpoint[]): Promise<Array<string | null>> {
-  // One JSON parameter for the whole batch, with its row count for the planner.
+  // One JSON parameter for the whole batch, with its row count for the planner;
+  // `(status = …) is true` finds the runs by key, whatever the statistics say (see claimRuns).
   const rows = await db.execute<{ id: string; run_id: string }>(sql`
     with checkpoint as (
       select * from json_to_recordset(${JSON.stringify(checkpoints)}::json)
@@ -47,7 +48,7 @@ async function writeCheckpoints(db: Executor, checkpoints: Checkpoint[]): Promis
     ), moved as (
       update ${workflowRuns} as runs set cursor = array(select json_array_elements_text(checkpoint.cursor)), vars = checkpoint.vars
       from checkpoint
-      where runs.id = checkpoint."runId" and runs.job_id = checkpoint."jobId" and runs.status = 'running'
+      where runs.id = checkpoint."runId" and runs.job_id = checkpoint."jobId" and (runs.status = 'running') is true
       returning runs.id
     ), written as (
       insert into ${workflowSteps} (run_id, node_id, sequence, status, input, output, branch, started_at, finished_at)
