@@ -109,7 +109,8 @@ export async function startFetchLoop<T extends object>(
         (reason: unknown) => (results[index] = { status: 'rejected', reason }),
       ),
     );
-    await batch.batchWritten;
+    // A failed batch write shows in its jobs' outcomes; the loop goes on either way.
+    await batch.batchWritten.catch(() => {});
     // The outcomes the batch's write settled resolve in the microtasks it queued.
     await new Promise(setImmediate);
     await settle(jobs.flatMap((job, index) => (results[index] ? [{ job, result: results[index] }] : [])));
@@ -137,7 +138,12 @@ export async function startFetchLoop<T extends object>(
         await rest(options.pollIntervalMs);
         continue;
       }
-      if (jobs.length > 0) await advance(jobs);
+      try {
+        if (jobs.length > 0) await advance(jobs);
+      } catch (error) {
+        // Not expected (settling catches its own errors), but the loop must outlive anything.
+        logger.error({ err: error, queue }, 'could not advance a batch');
+      }
       // A full batch means more is waiting: fetch again at once.
       if (jobs.length < room) await rest(options.pollIntervalMs);
     }
@@ -168,10 +174,10 @@ export async function startFetchLoop<T extends object>(
       await Promise.race([Promise.allSettled([...settling]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
       const left = [...underWay.values()].map((entry) => entry.attempt);
-      if (left.length > 0) {
-        logger.warn({ queue, jobs: left.length }, 'jobs still under way at shutdown are handed back for a retry');
-        await boss.fail(queue, left, { message: 'The worker stopped before the job finished.' });
-      }
+      if (left.length === 0) return;
+      logger.warn({ queue, jobs: left.length }, 'jobs still under way at shutdown are handed back for a retry');
+      // Failing that, their heartbeats lapse and pg-boss hands them back all the same.
+      await boss.fail(queue, left, { message: 'The worker stopped before the job finished.' }).catch((error: unknown) => logger.error({ err: error, queue }, 'could not hand back jobs'));
     },
   };
 }
