@@ -63,7 +63,8 @@ export type DatabaseConnection = {
  * prepared statement at each execution, for its parameters and the table as it is then,
  * instead of settling on one generic plan after five: a batch statement prepared while
  * its table was small keeps a sequential scan as the table grows until autovacuum analyses
- * it (`pnpm bench workflows` caught the worker's claim of a batch at 30× its cost). The
+ * it (on 28 November `pnpm bench workflows` caught the worker's claim of a batch that way,
+ * at 30× its cost; `planner-settings.spec.ts` reproduces it). The
  * worker's statements are batches, a few per hundred runs, so planning each costs little.
  *
  * @example
@@ -76,7 +77,7 @@ export function createDatabase(url: string, options: { max?: number; planEachExe
     max: options.max ?? 10,
     // Postgres NOTICEs (e.g. "relation already exists, skipping") are not errors.
     onnotice: () => {},
-    // See `planEachExecution` below.
+    // See `planEachExecution` above.
     ...(options.planEachExecution ? { connection: { plan_cache_mode: 'force_custom_plan' } } : {}),
   });
   return { db: createDrizzle(sql), sql, close: () => sql.end({ timeout: 5 }) };

@@ -77,7 +77,7 @@ export function startRuns(db: Executor, deps: WorkflowDeps, jobs: readonly RunJo
     const run = claimed.get(job.runId);
     return run?.jobId === job.id ? run : undefined;
   };
-  const inBatch: EndingRun[] = [];
+  const inBatch = new Set<EndingRun>();
   let batchOpen = true;
   const advanced = jobs.map(async (job): Promise<RunOutcome | EndingRun> => {
     const run = heldBy(await claiming, job);
@@ -86,18 +86,18 @@ export function startRuns(db: Executor, deps: WorkflowDeps, jobs: readonly RunJo
     if (typeof outcome === 'string') return outcome;
     const ending: EndingRun = { run, jobId: job.id, progress: outcome.ended, ...(outcome.lastStep ? { lastStep: outcome.lastStep } : {}) };
     // Registered before the patience race below, so a run that ends in time is in the batch.
-    if (batchOpen) inBatch.push(ending);
+    if (batchOpen) inBatch.add(ending);
     return ending;
   });
 
   const batchEnded = endedOrQuiet(advanced, claiming, options.patienceMs).then(() => {
     batchOpen = false;
-    return finishEndedRuns(db, deps, inBatch);
+    return finishEndedRuns(db, deps, [...inBatch]);
   });
   const outcomes = advanced.map(async (advancing): Promise<RunOutcome> => {
     const result = await advancing;
     if (typeof result === 'string') return result;
-    const ended = inBatch.includes(result) ? await batchEnded : await finishLate(db, deps, result);
+    const ended = inBatch.has(result) ? await batchEnded : await finishLate(db, deps, result);
     return ended.has(result.run.id) ? 'succeeded' : 'stopped';
   });
   return { outcomes, batchWritten: batchEnded.then(noop, noop) };
