@@ -5,6 +5,9 @@ import { prefixed } from './log-lines';
 import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from './processes';
 import { startLocalSandbox } from './sandbox';
 
+/** What a stopping process gets beyond SHUTDOWN_TIMEOUT_MS to hand back its jobs and close. */
+const HANDBACK_GRACE_MS = 5_000;
+
 export type StackMode = 'dev' | 'start';
 
 type RunningStack = { url: string; stop(): Promise<void> };
@@ -40,7 +43,9 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
   ];
 
   const stop = async () => {
-    await Promise.all(processes.map((child) => stopProcess(child, config.SHUTDOWN_TIMEOUT_MS)));
+    // A worker waits up to SHUTDOWN_TIMEOUT_MS for its jobs, then hands the rest back:
+    // killed at that moment, it would leave them held until their heartbeat runs out.
+    await Promise.all(processes.map((child) => stopProcess(child, config.SHUTDOWN_TIMEOUT_MS + HANDBACK_GRACE_MS)));
     await sandbox?.stop();
     await database.release();
   };

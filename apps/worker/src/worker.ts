@@ -18,8 +18,15 @@ export async function startWorker(config: Config, options: { databaseUrl: string
     runtime,
     async stop() {
       await health?.close();
-      // Before pg-boss stops: the loops settle their jobs through it.
-      await Promise.all(loops.map((loop) => loop.stop(config.SHUTDOWN_TIMEOUT_MS)));
+      // The runs' loops and pg-boss's own workers wind down side by side, so the whole stop
+      // takes one SHUTDOWN_TIMEOUT_MS, not one after the other (twice that: long enough for
+      // `pnpm dev` or a container runtime to kill the worker mid-handback). pg-boss keeps
+      // its pool open meanwhile, because the loops settle their jobs through it;
+      // `runtime.stop` closes it.
+      await Promise.all([
+        ...loops.map((loop) => loop.stop(config.SHUTDOWN_TIMEOUT_MS)),
+        runtime.boss.stop({ graceful: true, close: false, timeout: config.SHUTDOWN_TIMEOUT_MS }),
+      ]);
       await runtime.stop();
     },
   };

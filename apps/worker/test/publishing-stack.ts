@@ -84,9 +84,10 @@ export async function startPublishingStack(options: { xRequestTimeoutMs?: number
       }
       return ids;
     },
-    startWorker(): WorkerProcess {
+    /** A worker process on the stack; `settings` adds to or overrides its environment. */
+    startWorker(settings: Record<string, string> = {}): WorkerProcess {
       const child = spawn(process.execPath, [WORKER_MAIN], {
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0' },
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', ...settings },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

@@ -1,33 +1,19 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPublishingStack, waitUntil } from './publishing-stack';
-import { activeWorkflow, endedRun, runOf } from './workflow-stack';
+import { activeWorkflow, endedRun, runOf, startHeldReceiver, closedAfterEach } from './workflow-stack';
 
-type Stack = Awaited<ReturnType<typeof startPublishingStack>>;
-let stack: Stack | undefined;
-let receiver: http.Server | undefined;
-afterEach(async () => {
-  receiver?.closeAllConnections();
-  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
-  await stack?.close();
-  stack = undefined;
-  receiver = undefined;
-});
+const opened = closedAfterEach();
 
 /**
  * Two active workflows: "Slow" calls an HTTP server that answers nothing until the test
  * releases it (`held`), "Quick" only sets a variable.
  */
 async function slowAndQuick() {
-  stack = await startPublishingStack();
-  const held: http.ServerResponse[] = [];
-  receiver = http.createServer((_request, response) => void held.push(response));
-  await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
-  const port = (receiver.address() as AddressInfo).port;
+  const stack = (opened.stack = await startPublishingStack());
+  const receiver = (opened.receiver = await startHeldReceiver());
   const startSlow = await activeWorkflow(stack, 'Slow', {
     trigger: { type: 'manual', params: {} },
-    nodes: [{ id: 'call', type: 'http', params: { url: `http://127.0.0.1:${port}/slow`, timeoutMs: 30_000 } }],
+    nodes: [{ id: 'call', type: 'http', params: { url: `${receiver.url}/slow`, timeoutMs: 30_000 } }],
     edges: [{ from: 'trigger', to: 'call' }],
   });
   const startQuick = await activeWorkflow(stack, 'Quick', {
@@ -35,8 +21,7 @@ async function slowAndQuick() {
     nodes: [{ id: 'note', type: 'set', params: { variables: { done: 'yes' } } }],
     edges: [{ from: 'trigger', to: 'note' }],
   });
-  const release = () => held[0]!.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-  return { stack, held, startSlow, startQuick, release };
+  return { stack, held: receiver.held, startSlow, startQuick, release: receiver.release };
 }
 
 describe('a slow run does not hold up the others', () => {
