@@ -14,7 +14,9 @@ try {
   const stack = await startStack(mode, root);
   console.log(`\n  TweetFlow is running at \x1b[1m${stack.url}\x1b[0m  (Ctrl-C to stop)\n`);
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // SIGHUP too (the terminal closed): the web server runs in a session of its own and
+  // would not hear it, so the stack stops it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, async () => {
       if (stopping) return;
       stopping = true;

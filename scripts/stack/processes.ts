@@ -8,14 +8,20 @@ const logFile = process.env.STACK_LOG_FILE ? createWriteStream(process.env.STACK
 
 export type ManagedProcess = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
-/** Starts a child process whose output is shown with a `[name]` prefix. */
+/**
+ * Starts a child process whose output is shown with a `[name]` prefix. `ownSession` starts
+ * it in a session of its own: Linux's autogroup scheduling then gives it a share of the
+ * cores of its own, as a container of its own has in docker-compose, rather than one
+ * share for everything this command started. It then hears no Ctrl-C from the terminal;
+ * the stack stops it.
+ */
 export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; ownSession?: boolean },
 ): ManagedProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownSession ?? false });
   const keep = (write: (line: string) => void) => (line: string) => {
     logFile?.write(`${line}\n`);
     write(line);

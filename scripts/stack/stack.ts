@@ -32,14 +32,18 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
   if (sandbox) log(`X sandbox: ${sandbox.url} (no X credentials configured)`);
 
   const env = childEnvironment(config, database.url, sandbox?.url);
+  // The web server in a session of its own: a webhook's caller and a person's click wait on
+  // it, and sharing the worker's CPU share (however niced the worker) cost the webhook acks
+  // (README, "What the benchmarks changed").
   const processes: ManagedProcess[] = [
     startProcess('worker', process.execPath, mode === 'dev' ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'], { cwd: path.join(root, 'apps/worker'), env }),
     mode === 'dev'
       ? startProcess('web', process.execPath, [viteBin(root), 'dev', '--port', String(config.PORT)], {
           cwd: path.join(root, 'apps/web'),
           env,
+          ownSession: true,
         })
-      : startProcess('web', process.execPath, ['server.js'], { cwd: path.join(root, 'apps/web'), env }),
+      : startProcess('web', process.execPath, ['server.js'], { cwd: path.join(root, 'apps/web'), env, ownSession: true }),
   ];
 
   const stop = async () => {

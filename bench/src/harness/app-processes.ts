@@ -69,7 +69,10 @@ function buildWorker(root: string): void {
 /**
  * The production web server (`node apps/web/server.js` over the adapter-node build), ready
  * once `/readyz` answers. Per-person API limits are raised far out of reach rather than
- * turned off, so each request still pays for its limit check as in production.
+ * turned off, so each request still pays for its limit check as in production. It runs in
+ * a session of its own, as `pnpm dev` and `pnpm start` run it (and as a container of its
+ * own runs it in docker-compose): in the bench's session it shared one scheduling share
+ * with the worker and the bench's X sandbox.
  *
  * @example
  * const web = await startWebServer(app);
@@ -82,6 +85,7 @@ export async function startWebServer(app: AppEnvironment, options: { cpuProfileD
   const profiling = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const web = startBenchProcess('web', [...profiling, 'server.js'], {
     cwd: app.webDir,
+    ownSession: true,
     env: appEnv(app, {
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -24,8 +24,11 @@ const alive = (pid: number) => {
   }
 };
 
+/** The session a process belongs to (`/proc/<pid>/stat`'s sixth field). */
+const sessionOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[3]);
+
 describe('startBenchProcess', () => {
-  it('a started process stops (asked with SIGTERM) once the bench that started it is killed', async () => {
+  it.each([false, true])('a started process (in a session of its own: %s) stops, asked with SIGTERM, once the bench that started it is killed', async (ownSession) => {
     dir = await mkdtemp(path.join(tmpdir(), 'tweetflow-bench-orphan-'));
     const stoppedFile = path.join(dir, 'stopped');
     // The app process: waits for ever, and notes how it was stopped.
@@ -33,13 +36,16 @@ describe('startBenchProcess', () => {
     // The bench: starts it, says its pid, and waits to be killed.
     const bench = `
       import { startBenchProcess } from ${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'processes.ts')).href)};
-      const started = startBenchProcess('app', ['-e', ${JSON.stringify(app)}], { cwd: process.cwd(), env: process.env });
+      const started = startBenchProcess('app', ['-e', ${JSON.stringify(app)}], { cwd: process.cwd(), env: process.env, ownSession: ${ownSession} });
       console.log(started.child.pid);
       setInterval(() => {}, 1000);`;
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const parent = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', bench], { stdio: ['ignore', 'pipe', 'inherit'] });
     const appPid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
     expect(alive(appPid)).toBe(true);
+    // Leading a session of its own, or in the bench's.
+    if (ownSession) expect(sessionOf(appPid)).toBe(appPid);
+    else expect(sessionOf(appPid)).toBe(sessionOf(parent.pid!));
 
     parent.kill('SIGKILL');
 

@@ -19,16 +19,19 @@ const EXIT_WITH_PARENT = pathToFileURL(path.join(import.meta.dirname, 'exit-with
 /**
  * Starts a Node process of the app (the worker, the web server) with its output kept, not
  * shown: the progress line stays readable and a crash still says why. It stops by itself
- * when the bench process goes away without stopping it.
+ * when the bench process goes away without stopping it. `ownSession` starts it in a
+ * session of its own, so Linux's autogroup scheduling gives it a share of the cores of its
+ * own (as `pnpm dev` starts the web server; see `startWebServer`).
  *
  * @example
  * const worker = startBenchProcess('worker', ['--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: root, env });
  */
-export function startBenchProcess(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): BenchProcess {
+export function startBenchProcess(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ownSession?: boolean }): BenchProcess {
   const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
     cwd: options.cwd,
     env: { ...options.env, TWEETFLOW_BENCH_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownSession ?? false,
   });
   let output = '';
   const keep = (chunk: Buffer) => {
