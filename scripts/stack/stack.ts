@@ -37,13 +37,11 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
   // (README, "What the benchmarks changed").
   const processes: ManagedProcess[] = [
     startProcess('worker', process.execPath, mode === 'dev' ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'], { cwd: path.join(root, 'apps/worker'), env }),
-    mode === 'dev'
-      ? startProcess('web', process.execPath, [viteBin(root), 'dev', '--port', String(config.PORT)], {
-          cwd: path.join(root, 'apps/web'),
-          env,
-          ownSession: true,
-        })
-      : startProcess('web', process.execPath, ['server.js'], { cwd: path.join(root, 'apps/web'), env, ownSession: true }),
+    startProcess('web', process.execPath, mode === 'dev' ? [viteBin(root), 'dev', '--port', String(config.PORT)] : ['server.js'], {
+      cwd: path.join(root, 'apps/web'),
+      env,
+      ownSession: true,
+    }),
   ];
 
   const stop = async () => {

@@ -14,18 +14,23 @@ afterEach(async () => {
   dir = undefined;
 });
 
+/** `/proc/<pid>/stat`'s fields after the command name (state first), which may hold spaces and parentheses itself. */
+const statFields = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+};
+
 /** Whether the process runs: an exited one may linger as a zombie until whoever adopted it reaps it. */
 const alive = (pid: number) => {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    return statFields(pid)[0] !== 'Z';
   } catch {
     return false;
   }
 };
 
-/** The session a process belongs to (`/proc/<pid>/stat`'s sixth field). */
-const sessionOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[3]);
+/** The session a process belongs to (the stat file's sixth field). */
+const sessionOf = (pid: number) => Number(statFields(pid)[3]);
 
 describe('startBenchProcess', () => {
   it.each([false, true])('a started process (in a session of its own: %s) stops, asked with SIGTERM, once the bench that started it is killed', async (ownSession) => {

@@ -100,7 +100,10 @@ async function waitForApi(url: string, stack: ChildProcess, output: () => string
   throw new Error(`The app did not answer at ${url} within ${READY_WITHIN_MS / 1000} s:\n${output()}`);
 }
 
-/** The stack and its children (worker, Vite) share a process group; stop them all. */
+/**
+ * Stops the stack's process group (the stack and its worker); the stack stops Vite, which
+ * runs in a session of its own (scripts/stack/stack.ts says why).
+ */
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
