@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { createDatabase, type Database, type DatabaseConnection } from './client';
+import { createDatabase, unixSocketOf, type Database, type DatabaseConnection } from './client';
 import { users } from './schema';
 import { executeText } from './text-statement';
 import { createTestDatabase, type TestDatabase } from './testing';
@@ -71,5 +71,32 @@ describe('executeText', () => {
       JSON.stringify([1, 2, 3]),
     ]);
     expect(rows).toEqual([{ ids: ['018f0000-0000-7000-8000-000000000001', '018f0000-0000-7000-8000-000000000002'], count: 3 }]);
+  });
+});
+
+describe('a database URL naming a Unix socket', () => {
+  it('takes the socket directory from ?host=/dir, as libpq and pg-boss do, and leaves every other URL as it is', () => {
+    expect(unixSocketOf('postgres://u:p@localhost:5432/tweetflow?host=/var/run/postgresql')).toEqual({
+      url: 'postgres://u:p@localhost:5432/tweetflow',
+      socketDirectory: '/var/run/postgresql',
+    });
+    expect(unixSocketOf('postgres://u:p@localhost/tweetflow?host=%2Ftmp&sslmode=disable')).toEqual({ url: 'postgres://u:p@localhost/tweetflow?sslmode=disable', socketDirectory: '/tmp' });
+    for (const url of ['postgres://u:p@db.internal:5432/tweetflow', 'postgres://u:p@localhost/tweetflow?host=db.internal', 'postgres://u:p@localhost/tweetflow?sslmode=require']) {
+      expect(unixSocketOf(url)).toEqual({ url });
+    }
+  });
+
+  it('connects over the socket (the server then has no address for the connection)', async () => {
+    const [settings] = await connection.sql<{ directories: string }[]>`select current_setting('unix_socket_directories') as directories`;
+    const directory = settings!.directories.split(',')[0]!.trim();
+    const overSocket = createDatabase(`${database.url}?host=${encodeURIComponent(directory)}`, { max: 1 });
+    try {
+      const [row] = await overSocket.sql<{ address: string | null; name: string }[]>`select host(inet_server_addr()) as address, current_database() as name`;
+      expect(row).toEqual({ address: null, name: database.name });
+    } finally {
+      await overSocket.close();
+    }
+    const [overTcp] = await connection.sql<{ address: string | null }[]>`select host(inet_server_addr()) as address`;
+    expect(overTcp!.address).toBe('127.0.0.1');
   });
 });

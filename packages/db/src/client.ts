@@ -73,7 +73,9 @@ export type DatabaseConnection = {
  * await close();
  */
 export function createDatabase(url: string, options: { max?: number; planEachExecution?: boolean } = {}): DatabaseConnection {
-  const sql = postgres(url, {
+  const { url: address, socketDirectory } = unixSocketOf(url);
+  const sql = postgres(address, {
+    ...(socketDirectory ? { host: socketDirectory } : {}),
     max: options.max ?? 10,
     // Postgres NOTICEs (e.g. "relation already exists, skipping") are not errors.
     onnotice: () => {},
@@ -81,4 +83,17 @@ export function createDatabase(url: string, options: { max?: number; planEachExe
     ...(options.planEachExecution ? { connection: { plan_cache_mode: 'force_custom_plan' } } : {}),
   });
   return { db: createDrizzle(sql), sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * A URL may name a Unix socket's directory as libpq and node-postgres (pg-boss) read it,
+ * `postgres://user:pass@localhost:5432/db?host=/var/run/postgresql`; postgres.js takes the
+ * directory only as its `host` option (it would send the parameter to the server).
+ */
+export function unixSocketOf(url: string): { url: string; socketDirectory?: string } {
+  const parsed = new URL(url);
+  const directory = parsed.searchParams.get('host');
+  if (!directory?.startsWith('/')) return { url };
+  parsed.searchParams.delete('host');
+  return { url: parsed.toString(), socketDirectory: directory };
 }
