@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { ensureDatabaseExists, migrateDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '@tweetflow/db';
-import { SLOW_STATEMENT_MS, SlowStatementLog } from './slow-statements';
+import { SLOW_STATEMENT_MS, ServerLog } from './server-log';
 
 const TEMPLATE = 'bench_template';
 
@@ -16,16 +16,16 @@ export type BenchCluster = {
   postmasterPid: number;
   /** Whether pg_stat_statements counts statements (it needs a restart the first time). */
   countsStatements: boolean;
-  /** The statements slower than `SLOW_STATEMENT_MS`, from the server's log; null when the cluster was started by another process (its log goes there). */
-  slowStatements: SlowStatementLog | null;
+  /** The statements slower than `SLOW_STATEMENT_MS` and the errors, from the server's log; null when the cluster was started by another process (its log goes there). */
+  serverLog: ServerLog | null;
   stop(): Promise<void>;
 };
 
 /**
  * The benchmarks' own embedded PostgreSQL, apart from `pnpm dev`'s: its own data directory
  * and port, with `pg_stat_statements` loaded so the idle scenario can count the worker's
- * statements, and statements slower than `SLOW_STATEMENT_MS` logged and collected (see
- * `SlowStatementLog`). Each scenario gets a fresh database cloned from a migrated
+ * statements, and statements slower than `SLOW_STATEMENT_MS` logged and collected with
+ * the errors (see `ServerLog`). Each scenario gets a fresh database cloned from a migrated
  * template, so runs never see each other's rows or queue.
  *
  * @example
@@ -33,13 +33,13 @@ export type BenchCluster = {
  * const url = await cluster.freshDatabase('publish');
  */
 export async function startBenchCluster(options: { dataDir: string; port?: number; persistent?: boolean }): Promise<BenchCluster> {
-  const slowStatements = new SlowStatementLog();
+  const serverLog = new ServerLog();
   const start = async () =>
     startEmbeddedPostgres({
       dataDir: options.dataDir,
       port: options.port ?? (await freePort()),
       persistent: options.persistent ?? true,
-      onLog: (output) => slowStatements.read(output),
+      onLog: (output) => serverLog.read(output),
     });
   let cluster = await start();
   // A throwaway cluster (the smoke test) would lose the setting with its directory on stop.
@@ -58,7 +58,7 @@ export async function startBenchCluster(options: { dataDir: string; port?: numbe
   return {
     admin,
     countsStatements,
-    slowStatements: cluster.owned ? slowStatements : null,
+    serverLog: cluster.owned ? serverLog : null,
     postmasterPid: Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async freshDatabase(label) {
       const name = `bench_${label.replace(/[^a-z0-9_]/g, '_')}`;

@@ -6,25 +6,36 @@ export const SLOW_STATEMENT_MS = 50;
 
 const DURATION = /LOG:\s+duration: ([\d.]+) ms\s+(?:statement|execute [^:]*): ?(.*)$/;
 
+/** An error PostgreSQL logged (a deadlock, a statement cancelled, a constraint broken), and when that line reached the bench. */
+export type ServerError = { at: number; message: string };
+
+const ERROR = /\b(?:ERROR|FATAL|PANIC):\s+(.*)$/;
+
 /**
- * Collects the slow statements from the cluster's log as it is written, so a scenario can
- * say what held the database up while it measured. Most revealing are the commits: a
- * commit waits for its WAL to reach the disk, and several slow commits at the same moment
- * are the disk stalling under everyone (the ≈ 100 ms stalls behind the webhook ack p99).
+ * Collects from the cluster's log, as it is written, what a scenario reports about the
+ * database while it measured: the slow statements and the errors. Most revealing among
+ * the slow statements are the commits: a commit waits for its WAL to reach the disk, and
+ * several slow commits at the same moment are the disk stalling under everyone (the
+ * ≈ 100 ms stalls behind the webhook ack p99). The errors say why a run failed when the
+ * app only recorded that a statement did (a deadlock between two batches, say).
  *
  * @example
- * const log = new SlowStatementLog();
+ * const log = new ServerLog();
  * startEmbeddedPostgres({ …, onLog: (output) => log.read(output) });
  * log.commitsBetween(started, ended); // { count: 3, slowestMs: 99.1 }
+ * log.errorsBetween(started, ended); // ['2 × deadlock detected']
  */
-export class SlowStatementLog {
+export class ServerLog {
   readonly #statements: SlowStatement[] = [];
+  readonly #errors: ServerError[] = [];
 
   /** Takes a chunk of the server's log output (one or more lines). */
   read(output: string, at = Date.now()): void {
     for (const line of output.split('\n')) {
       const match = DURATION.exec(line);
       if (match) this.#statements.push({ at, ms: Number(match[1]), text: match[2]!.trim() });
+      const error = ERROR.exec(line);
+      if (error) this.#errors.push({ at, message: error[1]!.trim() });
     }
   }
 
@@ -32,5 +43,12 @@ export class SlowStatementLog {
   commitsBetween(from: number, to: number): { count: number; slowestMs: number } {
     const commits = this.#statements.filter((statement) => statement.at >= from && statement.at <= to && /^commit$/i.test(statement.text));
     return { count: commits.length, slowestMs: Math.max(0, ...commits.map((commit) => commit.ms)) };
+  }
+
+  /** The errors logged from `from` to `to` (epoch ms), alike messages counted together, the most frequent first. */
+  errorsBetween(from: number, to: number): string[] {
+    const counts = new Map<string, number>();
+    for (const { at, message } of this.#errors) if (at >= from && at <= to) counts.set(message, (counts.get(message) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([message, count]) => `${count} × ${message}`);
   }
 }

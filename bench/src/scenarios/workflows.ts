@@ -5,7 +5,7 @@ import { overLimitCheck, sandboxTotals, startAppStack, type AppStack } from '../
 import { buildWebApp } from '../harness/app-processes';
 import { loadHttp, type HttpLoadResult } from '../harness/http-load';
 import { startCpuMeter } from '../harness/process-usage';
-import { SLOW_STATEMENT_MS } from '../harness/slow-statements';
+import { SLOW_STATEMENT_MS } from '../harness/server-log';
 import { costliestStatements, statementTotals, totalCalls, type StatementTotals } from '../harness/statement-costs';
 import { median, percentile } from '../harness/stats';
 import { sleep } from '../harness/wait';
@@ -143,11 +143,15 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
             `${answered} answered, ${sum((round) => round.load.non2xx)} not 2xx, ${sum((round) => round.load.errors)} errors`,
           ),
           check('every warm-up run succeeded', warmedUp.succeeded === warmedUp.created && warmedUp.created >= warmUp.requests && warmUp.non2xx === 0, `${warmedUp.succeeded} of ${warmedUp.created} runs, ${warmUp.requests} calls answered`),
-          check('no run failed', rounds.every((round) => (round.runs.byStatus.failed ?? 0) === 0), JSON.stringify(each((round) => round.runs.byStatus))),
+          check(
+            'no run failed',
+            rounds.every((round) => (round.runs.byStatus.failed ?? 0) === 0),
+            [JSON.stringify(each((round) => round.runs.byStatus)), ...rounds.flatMap((round) => round.runs.failures)].join('; '),
+          ),
           check(
             `every call at ${parameters.steadyRate} calls/s was accepted and its run succeeded`,
             rounds.every(({ steady }) => steady.load.requests === parameters.steadyCalls && steady.load.non2xx === 0 && steady.load.errors === 0 && steady.runs.succeeded === steady.runs.created && steady.runs.created === parameters.steadyCalls),
-            `${sum((round) => round.steady.load.requests)} answered, ${sum((round) => round.steady.load.non2xx)} not 2xx, ${sum((round) => round.steady.load.errors)} errors; ${sum((round) => round.steady.runs.succeeded)} of ${sum((round) => round.steady.runs.created)} runs succeeded`,
+            `${sum((round) => round.steady.load.requests)} answered, ${sum((round) => round.steady.load.non2xx)} not 2xx, ${sum((round) => round.steady.load.errors)} errors; ${sum((round) => round.steady.runs.succeeded)} of ${sum((round) => round.steady.runs.created)} runs succeeded${rounds.flatMap(({ steady }) => steady.runs.failures).map((failure) => `; ${failure}`).join('')}`,
           ),
           ...(cut
             ? []
@@ -195,7 +199,7 @@ async function measureRound(options: {
   const countersBefore = await databaseCounters(context, 'bench_workflows');
   const started = new Date();
   const load = await fire(`Burst ${round}`, parameters.calls);
-  const slowCommits = context.cluster.slowStatements?.commitsBetween(started.getTime(), Date.now());
+  const slowCommits = context.cluster.serverLog?.commitsBetween(started.getTime(), Date.now());
   const runs = await waitForRuns(stack, parameters.capSeconds, options.after, (message) => context.progress.update(`workflows${name}: ${message}`));
   const spent = cpu.stop();
   const elapsedSeconds = ((runs.cut ? runs.at : runs.lastFinishedAt).getTime() - started.getTime()) / 1000;
@@ -203,11 +207,13 @@ async function measureRound(options: {
   const steadyStarted = Date.now();
   const steady = {
     load: await fire(`Steady ${round}`, parameters.steadyCalls, { connections: parameters.steadyConnections, ratePerSecond: parameters.steadyRate }),
-    slowCommits: context.cluster.slowStatements?.commitsBetween(steadyStarted, Date.now()),
+    slowCommits: context.cluster.serverLog?.commitsBetween(steadyStarted, Date.now()),
     runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows${name}: at ${parameters.steadyRate} calls/s, ${message}`)),
   };
   const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
+  const databaseErrors = context.cluster.serverLog?.errorsBetween(started.getTime(), Date.now()) ?? [];
   const notes = [
+    ...(databaseErrors.length > 0 ? [`PostgreSQL logged errors while the round ran: ${databaseErrors.slice(0, 5).join('; ')}`] : []),
     ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
     ...(steady.runs.cut ? [`at ${parameters.steadyRate} calls/s, waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${steady.runs.finished.toLocaleString('en-US')} of ${steady.runs.created.toLocaleString('en-US')} finished`] : []),
     ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
@@ -364,8 +370,12 @@ async function waitForRuns(stack: AppStack, capSeconds: number, after: string | 
       percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)) * 1000 as "lagP50",
       percentile_cont(0.99) within group (order by extract(epoch from finished_at - created_at)) * 1000 as "lagP99"
     from workflow_runs where ${since}`);
+  // Why runs failed, so a failed check says what to look for, not only how many.
+  const failures = (byStatus.failed ?? 0) === 0 ? [] : await stack.database.db.execute<{ error: string | null; runs: number }>(sql`
+    select error, count(*)::int as runs from workflow_runs where status = 'failed' and ${since} group by error order by runs desc limit 3`);
   return {
     byStatus,
+    failures: failures.map(({ error, runs }) => `${runs} × ${error ?? 'no error recorded'}`),
     created,
     finished,
     succeeded: byStatus.succeeded ?? 0,
