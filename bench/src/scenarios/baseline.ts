@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import postgres from 'postgres';
 import { batchWorkOptions, createLogger, QUEUE_OPTIONS, QUEUES, startJobQueue } from '@tweetflow/core';
+import { timeDiskFlushes } from '../harness/disk-flush';
 import { percentile } from '../harness/stats';
 import { feedSteadily } from '../harness/steady-feed';
 import { pollUntil } from '../harness/wait';
@@ -14,8 +15,9 @@ const QUEUE = 'bench.noop';
 /**
  * Raw pg-boss on the same database, with the worker's own fetch options: N no-op jobs due
  * at one instant, fetched and completed (jobs/s), then a steady feed (lateness: completion
- * minus due time), and a bare `select 1` round trip. Every other scenario's ratio is
- * against these, measured minutes apart on the same machine.
+ * minus due time), a bare `select 1` round trip, and the disk's flush time (every
+ * synchronous commit waits for one; see `timeDiskFlushes`). Every other scenario's ratio
+ * is against these, measured minutes apart on the same machine.
  */
 export const baselineScenario: Scenario<BaselineParameters> = {
   name: 'baseline',
@@ -48,6 +50,7 @@ export const baselineScenario: Scenario<BaselineParameters> = {
         await sql`select 1`;
         roundTrips.push(performance.now() - started);
       }
+      const flushes = timeDiskFlushes(context.dataDir, 200);
       const completed = await countCompleted(sql);
       const expected = parameters.jobs * parameters.repetitions + steady.written;
       context.progress.done(`baseline: ${Math.round(drains.toSorted((a, b) => a - b)[Math.floor(drains.length / 2)]!)} jobs/s`);
@@ -60,6 +63,8 @@ export const baselineScenario: Scenario<BaselineParameters> = {
           metric('raw pg-boss steady lateness p50', 'ms', [steady.p50]),
           metric('raw pg-boss steady lateness p99', 'ms', [steady.p99]),
           metric('database round trip (select 1) p50', 'ms', [percentile(roundTrips, 0.5)]),
+          metric('disk flush (8 KB write + fdatasync) p50', 'ms', [percentile(flushes, 0.5)]),
+          metric('disk flush p99', 'ms', [percentile(flushes, 0.99)]),
         ],
         checks: [check('every job completed once', completed === expected, `${completed} of ${expected}`)],
         notes: [],
