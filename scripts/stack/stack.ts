@@ -34,7 +34,7 @@ export async function startStack(mode: StackMode, root: string): Promise<Running
   const env = childEnvironment(config, database.url, sandbox?.url);
   // The web server in a session of its own: a webhook's caller and a person's click wait on
   // it, and sharing the worker's CPU share (however niced the worker) cost the webhook acks
-  // (README, "What the benchmarks changed").
+  // (docs/performance.md, "What the benchmarks changed").
   const processes: ManagedProcess[] = [
     startProcess('worker', process.execPath, mode === 'dev' ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'], { cwd: path.join(root, 'apps/worker'), env }),
     startProcess('web', process.execPath, mode === 'dev' ? [viteBin(root), 'dev', '--port', String(config.PORT)] : ['server.js'], {

@@ -61,7 +61,7 @@ const SENDER = new URL('./http-load-thread.ts', import.meta.url).href;
  * a webhook burst waited behind the X sandbox answering the worker's posts and behind the
  * bench's garbage collections: that loop's delay p99 was 10.5 ms during the burst (3.2 ms
  * with the worker paused), and the slowest acks came in groups of all 20 connections at
- * once while the web server and PostgreSQL had nothing in hand (see README, Performance).
+ * once while the web server and PostgreSQL had nothing in hand (see docs/performance.md).
  *
  * Written on raw sockets rather than autocannon because the load generator shares the
  * machine's cores with what it measures: autocannon rebuilt each request through
