@@ -42,4 +42,36 @@ describe('ServerLog', () => {
     expect(log.errorsBetween(2_000, 6_000)).toEqual(['1 × terminating connection due to administrator command']);
     expect(log.errorsBetween(6_000, 9_000)).toEqual([]);
   });
+
+  it("keeps an error's report, its statements included, even when the pipe splits it", () => {
+    const log = new ServerLog();
+    log.read(
+      [
+        '2026-11-29 14:59:01.100 UTC [12001] ERROR:  deadlock detected',
+        '2026-11-29 14:59:01.100 UTC [12001] DETAIL:  Process 12001 waits for ShareLock on transaction 991; blocked by process 12002.',
+        '\tProcess 12002 waits for ShareLock on transaction 990; blocked by process 12001.',
+      ].join('\n'),
+      1_000,
+    );
+    log.read(
+      [
+        '\tProcess 12001: update "posts" set status = $1',
+        '\tProcess 12002: update "posts" set status = $2',
+        '2026-11-29 14:59:01.100 UTC [12001] HINT:  See server log for query details.',
+        '2026-11-29 14:59:01.100 UTC [12001] STATEMENT:  update "posts" set status = $1',
+        '2026-11-29 14:59:01.150 UTC [12003] LOG:  duration: 61.000 ms  statement: commit',
+        '2026-11-29 14:59:01.200 UTC [12001] ERROR:  deadlock detected',
+      ].join('\n'),
+      1_001,
+    );
+
+    const [report] = log.errorReportsBetween(0, 2_000);
+    expect(log.errorReportsBetween(0, 2_000)).toHaveLength(1);
+    expect(report).toContain('Process 12002 waits for ShareLock');
+    expect(report).toContain('Process 12001: update "posts" set status = $1');
+    expect(report).toContain('STATEMENT:  update "posts" set status = $1');
+    expect(report).not.toContain('duration');
+    expect(log.errorsBetween(0, 2_000)).toEqual(['2 × deadlock detected']);
+    expect(log.commitsBetween(0, 2_000)).toEqual({ count: 1, slowestMs: 61 });
+  });
 });

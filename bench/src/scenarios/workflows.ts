@@ -110,7 +110,7 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
         scenario: 'workflows',
         parameters,
         notes: rounds.flatMap((round) => round.notes),
-        details: { costliestStatementsInEachBurst: each((round) => round.costliestStatements) },
+        details: { costliestStatementsInEachBurst: each((round) => round.costliestStatements), databaseErrorsInEachRound: each((round) => round.databaseErrorReports) },
         metrics: [
           metric('warm-up (first calls to the fresh processes): webhook ack p50', 'ms', [warmUp.p50Ms]),
           metric('warm-up: webhook ack p99', 'ms', [warmUp.p99Ms]),
@@ -212,8 +212,9 @@ async function measureRound(options: {
   };
   const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
   const databaseErrors = context.cluster.serverLog?.errorsBetween(started.getTime(), Date.now()) ?? [];
+  const databaseErrorReports = context.cluster.serverLog?.errorReportsBetween(started.getTime(), Date.now()) ?? [];
   const notes = [
-    ...(databaseErrors.length > 0 ? [`PostgreSQL logged errors while the round ran: ${databaseErrors.slice(0, 5).join('; ')}`] : []),
+    ...(databaseErrors.length > 0 ? [`PostgreSQL logged errors while the round ran (their reports are in the JSON's details): ${databaseErrors.slice(0, 5).join('; ')}`] : []),
     ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
     ...(steady.runs.cut ? [`at ${parameters.steadyRate} calls/s, waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${steady.runs.finished.toLocaleString('en-US')} of ${steady.runs.created.toLocaleString('en-US')} finished`] : []),
     ...(runs.cut ? [`waiting for the runs was cut short ${parameters.capSeconds} s after sending ended, ${runs.finished.toLocaleString('en-US')} of ${runs.created.toLocaleString('en-US')} finished; runs/s is over the time until then and time-to-done is a lower bound`] : []),
@@ -223,6 +224,7 @@ async function measureRound(options: {
     runs,
     steady,
     slowCommits,
+    databaseErrorReports,
     elapsedSeconds,
     runsPerSecond: runs.finished / elapsedSeconds,
     // Every process's CPU per run: their sum says how many runs/s the machine's cores could carry at best.
