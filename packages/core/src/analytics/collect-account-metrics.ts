@@ -53,7 +53,10 @@ export async function collectAccountMetrics(db: Executor, deps: AnalyticsDeps, a
     );
     const discovered = await db.transaction(async (tx) => {
       let added = 0;
-      for (const tweet of timeline.tweets) {
+      // Oldest first, the order `trackPublishedPosts` inserts in: a post TweetFlow just
+      // published is inserted by both, and in opposite orders each held one row the other
+      // waited for (a deadlock in `pnpm bench workflows`, 29 November).
+      for (const tweet of timeline.tweets.toSorted(byXPostId)) {
         if (!tweet.created_at) continue;
         const postedAt = new Date(tweet.created_at);
         const [inserted] = await tx
@@ -80,4 +83,9 @@ export async function collectAccountMetrics(db: Executor, deps: AnalyticsDeps, a
     if (error instanceof XAccountNeedsReauthError) return { followers: null, discovered: 0, deferredUntil: null, skipped: error.message };
     throw error;
   }
+}
+
+/** X post ids in numeric order (they are decimal strings of up to 19 digits), as `trackPublishedPosts` orders them. */
+function byXPostId(a: { id: string }, b: { id: string }): number {
+  return a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

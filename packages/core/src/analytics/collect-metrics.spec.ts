@@ -140,4 +140,39 @@ describe('metrics collection', { timeout: 120_000 }, () => {
     const rows = await testbed.database.db.select().from(trackedPosts).where(eq(trackedPosts.xAccountId, accountId));
     expect(rows).toMatchObject([{ text: 'Posted from the X app', postItemId: null }]);
   });
+
+  it("inserts the timeline's posts oldest first, the order the tracking of published posts takes, so the two cannot deadlock", async () => {
+    const older = testbed.sandbox.admin.post('ada', { text: 'Older, from the X app' });
+    testbed.advance(MINUTE);
+    const newer = testbed.sandbox.admin.post('ada', { text: 'Newer, from the X app' });
+    const { sql } = testbed.database;
+    const insertTracked = (connection: typeof sql, xPostId: string) =>
+      connection`insert into tracked_posts (workspace_id, x_account_id, x_post_id, text, posted_at) values (${testbed.workspaceId}, ${accountId}, ${xPostId}, 'elsewhere', now()) on conflict do nothing`;
+    // Another transaction has inserted the older post and not committed yet, as the tracking of published posts does mid-batch.
+    const holder = await sql.reserve();
+    const probe = await sql.reserve();
+    try {
+      await holder`begin`;
+      await insertTracked(holder, older.id);
+      const ticking = testbed.tick();
+      const waitingOnTheHolder = async () =>
+        (await probe<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "tracked_posts"%'`)[0]!.waiting === 1;
+      for (let tries = 0; !(await waitingOnTheHolder()); tries++) {
+        if (tries > 200) throw new Error('the collection never reached the held row');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      // The collection waits for the older post's row; it must not hold the newer one meanwhile,
+      // or the holder, inserting the newer one next, would wait for it in turn: a deadlock.
+      await probe`begin`;
+      await probe`set local lock_timeout = '2s'`;
+      await insertTracked(probe, newer.id);
+      await probe`rollback`;
+      await holder`rollback`;
+      const report = await ticking;
+      expect(report.accounts).toMatchObject([{ discovered: 2 }]);
+    } finally {
+      holder.release();
+      probe.release();
+    }
+  });
 });
