@@ -151,7 +151,11 @@ export const workflowsScenario: Scenario<WorkflowParameters> = {
           check(
             `every call at ${parameters.steadyRate} calls/s was accepted and its run succeeded`,
             rounds.every(({ steady }) => steady.load.requests === parameters.steadyCalls && steady.load.non2xx === 0 && steady.load.errors === 0 && steady.runs.succeeded === steady.runs.created && steady.runs.created === parameters.steadyCalls),
-            `${sum((round) => round.steady.load.requests)} answered, ${sum((round) => round.steady.load.non2xx)} not 2xx, ${sum((round) => round.steady.load.errors)} errors; ${sum((round) => round.steady.runs.succeeded)} of ${sum((round) => round.steady.runs.created)} runs succeeded${rounds.flatMap(({ steady }) => steady.runs.failures).map((failure) => `; ${failure}`).join('')}`,
+            [
+              `${sum((round) => round.steady.load.requests)} answered, ${sum((round) => round.steady.load.non2xx)} not 2xx, ${sum((round) => round.steady.load.errors)} errors`,
+              `${sum((round) => round.steady.runs.succeeded)} of ${sum((round) => round.steady.runs.created)} runs succeeded`,
+              ...rounds.flatMap(({ steady }) => steady.runs.failures),
+            ].join('; '),
           ),
           ...(cut
             ? []
@@ -211,8 +215,10 @@ async function measureRound(options: {
     runs: await waitForRuns(stack, parameters.capSeconds, runs.lastCreatedAt, (message) => context.progress.update(`workflows${name}: at ${parameters.steadyRate} calls/s, ${message}`)),
   };
   const perRun = (count: number) => (runs.created > 0 ? count / runs.created : 0);
-  const databaseErrors = context.cluster.serverLog?.errorsBetween(started.getTime(), Date.now()) ?? [];
-  const databaseErrorReports = context.cluster.serverLog?.errorReportsBetween(started.getTime(), Date.now()) ?? [];
+  // The round's errors and their reports, read over one window so the two agree.
+  const ended = Date.now();
+  const databaseErrors = context.cluster.serverLog?.errorsBetween(started.getTime(), ended) ?? [];
+  const databaseErrorReports = context.cluster.serverLog?.errorReportsBetween(started.getTime(), ended) ?? [];
   const notes = [
     ...(databaseErrors.length > 0 ? [`PostgreSQL logged errors while the round ran (their reports are in the JSON's details): ${databaseErrors.slice(0, 5).join('; ')}`] : []),
     ...(load.requests < parameters.calls ? [`sending was cut short after ${parameters.capSeconds} s with ${load.requests.toLocaleString('en-US')} of ${parameters.calls.toLocaleString('en-US')} calls answered`] : []),
